@@ -1,0 +1,11 @@
+/// The shop object app/uninstalled sends, and the `shop_id`/`shop_domain` pair of shop/redact.
+///
+/// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
+struct ShopWire: Codable, Hashable, Sendable {
+    var id: WireID?
+    var domain: String?
+    var myshopify_domain: String?
+
+    /// The permanent `*.myshopify.com` domain when given, else the custom domain.
+    var bestDomain: String? { myshopify_domain ?? domain }
+}

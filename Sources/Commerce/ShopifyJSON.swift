@@ -1,0 +1,117 @@
+import Foundation
+
+/// Shopify's webhook JSON ⇄ Storewise's domain values.
+///
+/// Decoding reads only what Storewise models and names the JSON path of anything it rejects;
+/// encoding writes compact JSON in the shape Shopify delivers (snake_case keys, money as strings
+/// with `*_set` bags, `admin_graphql_api_id`, timestamps with offsets), so that
+/// `decode(topic:body:)` of `encode(_:)` gives back the same payload.
+///
+/// ```swift
+/// let payload = try ShopifyJSON.decode(topic: WebhookTopic("orders/create"), body: body, shopCurrency: "EUR")
+/// if case .order(let order) = payload { print(order.name, order.totalPrice.decimalString) }
+/// ```
+public enum ShopifyJSON {
+    /// Decodes a webhook body for `topic`.
+    ///
+    /// - Parameter shopCurrency: the shop's currency, used where Shopify omits it: products and
+    ///   variants (products webhooks carry prices without a currency), refunds without
+    ///   `*_set` bags, and orders without `currency`.
+    /// - Returns: `.unknown(topic:)` for a topic Storewise does not interpret; its body is not
+    ///   read at all, so it is never an error.
+    /// - Throws: `PayloadError` when the body is not JSON or a required field is missing or
+    ///   has the wrong type.
+    public static func decode(
+        topic: WebhookTopic, body: Data, shopCurrency: String = "USD"
+    ) throws(PayloadError) -> WebhookPayload {
+        let context = DecodeContext(currency: shopCurrency)
+        switch topic {
+        case .ordersCreate, .ordersUpdated, .ordersPaid, .ordersCancelled:
+            return .order(try wire(OrderWire.self, body).model(context))
+        case .refundsCreate:
+            return .refund(try wire(RefundWire.self, body).model(context))
+        case .productsCreate, .productsUpdate:
+            return .product(try wire(ProductWire.self, body).model(context))
+        case .productsDelete:
+            return .productDeleted(id: try wire(DeletedWire.self, body).id.value)
+        case .customersCreate, .customersUpdate:
+            return .customer(try wire(CustomerWire.self, body).model(context))
+        case .inventoryLevelsUpdate:
+            return .inventoryLevel(try wire(InventoryLevelWire.self, body).model(context))
+        case .locationsCreate, .locationsUpdate:
+            return .location(try wire(LocationWire.self, body).model)
+        case .appUninstalled:
+            let shop = try wire(ShopWire.self, body)
+            return .appUninstalled(shopID: shop.id?.value, domain: shop.bestDomain)
+        case .customersDataRequest:
+            return .customersDataRequest(try wire(PrivacyRequestWire.self, body).model)
+        case .customersRedact:
+            return .customersRedact(try wire(PrivacyRequestWire.self, body).model)
+        case .shopRedact:
+            let shop = try wire(ShopRedactWire.self, body)
+            return .shopRedact(shopID: shop.shop_id?.value, domain: shop.shop_domain)
+        case .unknown(let raw):
+            return .unknown(topic: raw)
+        }
+    }
+
+    /// Compact JSON in Shopify's webhook shape for `payload`; `.unknown` encodes as `{}`.
+    ///
+    /// - Parameter timeZone: the shop's time zone; timestamps are written with its offset, as
+    ///   Shopify does. Whole-second dates read back identically; sub-second parts keep milliseconds.
+    public static func encode(_ payload: WebhookPayload, timeZone: TimeZone = .gmt) -> Data {
+        let context = EncodeContext(timeZone: timeZone)
+        switch payload {
+        case .order(let order): return write(OrderWire(order, context: context))
+        case .refund(let refund): return write(RefundWire(refund, context: context))
+        case .product(let product): return write(ProductWire(product, context: context))
+        case .productDeleted(let id): return write(DeletedWire(id: WireID(id)))
+        case .customer(let customer): return write(CustomerWire(customer, context: context))
+        case .inventoryLevel(let level): return write(InventoryLevelWire(level, context: context))
+        case .location(let location): return write(LocationWire(location))
+        case .appUninstalled(let shopID, let domain):
+            return write(ShopWire(id: shopID.map(WireID.init), domain: domain, myshopify_domain: domain))
+        case .customersDataRequest(let request): return write(PrivacyRequestWire(request, isRedact: false))
+        case .customersRedact(let request): return write(PrivacyRequestWire(request, isRedact: true))
+        case .shopRedact(let shopID, let domain):
+            return write(ShopRedactWire(shop_id: shopID.map(WireID.init), shop_domain: domain))
+        case .unknown: return Data("{}".utf8)
+        }
+    }
+
+    /// An order as Shopify's orders/* webhook body.
+    public static func encode(_ order: Order, timeZone: TimeZone = .gmt) -> Data {
+        write(OrderWire(order, context: EncodeContext(timeZone: timeZone)))
+    }
+
+    /// An order as one line of JSONL (the encoded order plus `\n`).
+    public static func jsonLine(_ order: Order, timeZone: TimeZone = .gmt) -> Data {
+        var data = encode(order, timeZone: timeZone)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    // JSONDecoder and JSONEncoder are Sendable and keep no per-call state, so one each serves
+    // every caller and no configuration is rebuilt per webhook.
+    private static let decoder = JSONDecoder()
+    private static let encoder = JSONEncoder()
+
+    private static func wire<T: Decodable>(_ type: T.Type, _ body: Data) throws(PayloadError) -> T {
+        do {
+            return try decoder.decode(type, from: body)
+        } catch let error as DecodingError {
+            throw PayloadError(error)
+        } catch {
+            throw PayloadError(field: "", reason: "body is not valid JSON: \(error)")
+        }
+    }
+
+    private static func write<T: Encodable>(_ value: T) -> Data {
+        do {
+            return try encoder.encode(value)
+        } catch {
+            // Wire structs hold only strings, integers and booleans, which always encode.
+            preconditionFailure("encoding \(T.self) failed: \(error)")
+        }
+    }
+}
