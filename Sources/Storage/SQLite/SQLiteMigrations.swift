@@ -1,0 +1,170 @@
+import GRDB
+
+/// The SQLite schema, as ordered, named migrations. A migration that shipped is never edited:
+/// change the schema with a new one appended at the end.
+///
+/// Conventions: every table carries `shop_id` and leads its keys with it; instants are INTEGER
+/// milliseconds since the Unix epoch (UTC); money is INTEGER minor units beside a currency TEXT;
+/// `day` is a shop-local calendar day 'YYYY-MM-DD'; lists and addresses are JSON TEXT.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-shops") { db in
+            try db.execute(sql: """
+                CREATE TABLE shops (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    domain TEXT NOT NULL UNIQUE,
+                    shopify_id INTEGER,
+                    name TEXT NOT NULL,
+                    currency TEXT NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    webhook_secret TEXT NOT NULL,
+                    api_token_hash TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    uninstalled_at INTEGER
+                );
+                CREATE INDEX shops_api_token_hash ON shops(api_token_hash);
+                """)
+        }
+        migrator.registerMigration("v1-events") { db in
+            // The log; the only table with a foreign key: an event of an unknown shop fails here.
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    shop_id INTEGER NOT NULL REFERENCES shops(id),
+                    topic TEXT NOT NULL,
+                    webhook_id TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    api_version TEXT,
+                    resource_id INTEGER,
+                    customer_id INTEGER,
+                    received_at INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    UNIQUE (shop_id, topic, webhook_id)
+                );
+                CREATE INDEX events_shop_webhook ON events(shop_id, webhook_id);
+                CREATE INDEX events_shop_customer ON events(shop_id, customer_id) WHERE customer_id IS NOT NULL;
+                CREATE INDEX events_shop_resource ON events(shop_id, resource_id) WHERE resource_id IS NOT NULL;
+                """)
+        }
+        migrator.registerMigration("v1-projections") { db in
+            try db.execute(sql: ordersSQL + catalogSQL + demandSQL)
+        }
+        return migrator
+    }
+
+    /// Orders, their lines and refunds. `day`, `demand_location_id` and `counted` are the demand
+    /// attribution of a row (see `Projector`), kept so demand can be recomputed by index.
+    static let ordersSQL = """
+        CREATE TABLE orders (
+            shop_id INTEGER NOT NULL, id INTEGER NOT NULL,
+            name TEXT NOT NULL, order_number INTEGER, email TEXT, phone TEXT,
+            created_at INTEGER NOT NULL, processed_at INTEGER, updated_at INTEGER NOT NULL,
+            cancelled_at INTEGER, cancel_reason TEXT, currency TEXT NOT NULL, presentment_currency TEXT,
+            channel TEXT NOT NULL, location_id INTEGER, customer_id INTEGER, browser_ip TEXT,
+            billing_address TEXT, shipping_address TEXT, financial_status TEXT, fulfillment_status TEXT,
+            subtotal_minor INTEGER NOT NULL, total_minor INTEGER NOT NULL,
+            total_discounts_minor INTEGER NOT NULL, total_tax_minor INTEGER NOT NULL,
+            discount_codes TEXT NOT NULL, tags TEXT NOT NULL, test INTEGER NOT NULL,
+            day TEXT NOT NULL, demand_location_id INTEGER NOT NULL, counted INTEGER NOT NULL,
+            line_item_count INTEGER NOT NULL, units INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, id)
+        );
+        CREATE INDEX orders_shop_created ON orders(shop_id, created_at);
+        CREATE INDEX orders_shop_day ON orders(shop_id, day);
+        CREATE INDEX orders_shop_customer ON orders(shop_id, customer_id) WHERE customer_id IS NOT NULL;
+
+        CREATE TABLE line_items (
+            shop_id INTEGER NOT NULL, order_id INTEGER NOT NULL, position INTEGER NOT NULL,
+            id INTEGER, product_id INTEGER, variant_id INTEGER, title TEXT NOT NULL, variant_title TEXT,
+            sku TEXT, vendor TEXT, quantity INTEGER NOT NULL, price_minor INTEGER NOT NULL,
+            total_discount_minor INTEGER NOT NULL, currency TEXT NOT NULL, gift_card INTEGER NOT NULL,
+            day TEXT NOT NULL, demand_location_id INTEGER NOT NULL, counted INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, order_id, position)
+        );
+        CREATE INDEX line_items_demand ON line_items(shop_id, variant_id, demand_location_id, day) WHERE counted = 1;
+
+        CREATE TABLE refunds (
+            shop_id INTEGER NOT NULL, id INTEGER NOT NULL, order_id INTEGER NOT NULL,
+            created_at INTEGER NOT NULL, processed_at INTEGER, note TEXT,
+            amount_minor INTEGER, amount_currency TEXT, day TEXT NOT NULL,
+            PRIMARY KEY (shop_id, id)
+        );
+        CREATE INDEX refunds_shop_order ON refunds(shop_id, order_id);
+
+        CREATE TABLE refund_line_items (
+            shop_id INTEGER NOT NULL, refund_id INTEGER NOT NULL, id INTEGER NOT NULL,
+            position INTEGER NOT NULL, order_id INTEGER NOT NULL, line_item_id INTEGER NOT NULL,
+            variant_id INTEGER, quantity INTEGER NOT NULL, restock_type TEXT NOT NULL, location_id INTEGER,
+            subtotal_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+            day TEXT NOT NULL, demand_location_id INTEGER NOT NULL, counted INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, refund_id, id)
+        );
+        CREATE INDEX refund_line_items_order ON refund_line_items(shop_id, order_id);
+        CREATE INDEX refund_line_items_demand ON refund_line_items(shop_id, variant_id, demand_location_id, day) WHERE counted = 1;
+
+        """
+
+    /// Catalog, customers, locations and current stock.
+    static let catalogSQL = """
+        CREATE TABLE products (
+            shop_id INTEGER NOT NULL, id INTEGER NOT NULL, title TEXT NOT NULL, vendor TEXT,
+            product_type TEXT, handle TEXT, status TEXT, tags TEXT NOT NULL,
+            created_at INTEGER, updated_at INTEGER,
+            PRIMARY KEY (shop_id, id)
+        );
+        CREATE INDEX products_shop_title ON products(shop_id, title);
+
+        CREATE TABLE variants (
+            shop_id INTEGER NOT NULL, id INTEGER NOT NULL, product_id INTEGER NOT NULL,
+            position INTEGER NOT NULL, title TEXT NOT NULL, sku TEXT,
+            price_minor INTEGER NOT NULL, compare_at_price_minor INTEGER, currency TEXT NOT NULL,
+            inventory_item_id INTEGER, inventory_quantity INTEGER, created_at INTEGER, updated_at INTEGER,
+            PRIMARY KEY (shop_id, id)
+        );
+        CREATE INDEX variants_shop_product ON variants(shop_id, product_id);
+        CREATE INDEX variants_shop_inventory_item ON variants(shop_id, inventory_item_id) WHERE inventory_item_id IS NOT NULL;
+
+        CREATE TABLE customers (
+            shop_id INTEGER NOT NULL, id INTEGER NOT NULL, email TEXT, phone TEXT,
+            first_name TEXT, last_name TEXT, state TEXT, tags TEXT NOT NULL, currency TEXT,
+            accepts_email_marketing INTEGER NOT NULL, accepts_sms_marketing INTEGER NOT NULL,
+            default_address TEXT, created_at INTEGER, updated_at INTEGER,
+            PRIMARY KEY (shop_id, id)
+        );
+
+        CREATE TABLE locations (
+            shop_id INTEGER NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, is_pos INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, id)
+        );
+
+        CREATE TABLE inventory_levels (
+            shop_id INTEGER NOT NULL, inventory_item_id INTEGER NOT NULL, location_id INTEGER NOT NULL,
+            available INTEGER, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, inventory_item_id, location_id)
+        );
+
+        """
+
+    /// Daily demand: one sparse row per variant × location × shop-local day. `available_at` is
+    /// the instant of the observation that set `available_end`; `available_max` the largest
+    /// observation of the day.
+    static let demandSQL = """
+        CREATE TABLE daily_demand (
+            shop_id INTEGER NOT NULL, variant_id INTEGER NOT NULL, location_id INTEGER NOT NULL,
+            day TEXT NOT NULL, units INTEGER NOT NULL, refunded_units INTEGER NOT NULL,
+            revenue_minor INTEGER NOT NULL, in_stock INTEGER NOT NULL,
+            available_end INTEGER, available_at INTEGER, available_max INTEGER,
+            PRIMARY KEY (shop_id, variant_id, location_id, day)
+        ) WITHOUT ROWID;
+        CREATE INDEX daily_demand_shop_day ON daily_demand(shop_id, day);
+        """
+
+    /// Projection tables in digest and rebuild order, each with its key order.
+    static let projectionTables: [(name: String, orderBy: String)] = [
+        ("orders", "id"), ("line_items", "order_id, position"), ("refunds", "id"),
+        ("refund_line_items", "refund_id, id"), ("products", "id"), ("variants", "id"),
+        ("customers", "id"), ("locations", "id"), ("inventory_levels", "inventory_item_id, location_id"),
+        ("daily_demand", "variant_id, location_id, day"),
+    ]
+}

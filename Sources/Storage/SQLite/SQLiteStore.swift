@@ -1,0 +1,100 @@
+import Commerce
+import Foundation
+import GRDB
+import Logging
+
+/// The embedded storage of Storewise: one SQLite file in WAL mode, through GRDB.
+///
+/// One `SQLiteStore` (and so one `DatabasePool`) per database file per process: share it.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "storewise.sqlite")
+/// let shop = try await store.createShop(shop, webhookSecret: secret, apiTokenHash: hash, at: .now)
+/// let outcomes = try await store.ingest(events)
+/// ```
+public final class SQLiteStore: Sendable {
+    /// SQLite's `PRAGMA synchronous` for the WAL file.
+    public enum Synchronous: String, Sendable {
+        /// Every commit is durable, even on power loss (the default).
+        case full = "FULL"
+        /// A commit may be lost on power loss (never on a process crash); faster commits.
+        case normal = "NORMAL"
+    }
+
+    /// The database connection(s): a `DatabasePool` for files, a `DatabaseQueue` in memory.
+    let writer: any DatabaseWriter
+    let logger: Logger
+
+    /// Opens (creating if needed) and migrates the database file at `path`.
+    public convenience init(
+        path: String, synchronous: Synchronous = .full,
+        logger: Logger = Logger(label: "storewise.storage.sqlite")
+    ) throws {
+        let pool = try DatabasePool(path: path, configuration: Self.configuration(synchronous: synchronous))
+        try self.init(writer: pool, logger: logger)
+    }
+
+    /// Wraps an open writer and runs the migrations.
+    init(writer: any DatabaseWriter, logger: Logger) throws {
+        self.writer = writer
+        self.logger = logger
+        try SQLiteMigrations.migrator.migrate(writer)
+    }
+
+    /// A private in-memory database, for tests and throwaway runs.
+    public static func inMemory(logger: Logger = Logger(label: "storewise.storage.sqlite")) throws -> SQLiteStore {
+        let queue = try DatabaseQueue(configuration: configuration(synchronous: .normal))
+        return try SQLiteStore(writer: queue, logger: logger)
+    }
+
+    /// A fresh database file (WAL) in a new temporary directory; `directory` is what to delete afterwards.
+    public static func temporary(
+        synchronous: Synchronous = .normal
+    ) throws -> (store: SQLiteStore, directory: URL) {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("storewise-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("storewise.sqlite").path, synchronous: synchronous)
+        return (store, directory)
+    }
+
+    /// WAL (set by `DatabasePool`), foreign keys on, a busy timeout for other processes' writes.
+    static func configuration(synchronous: Synchronous) -> Configuration {
+        var config = Configuration()
+        config.label = "storewise"
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+        }
+        return config
+    }
+}
+
+/// What the projection code needs to know of a shop: its day boundaries and currency.
+struct ShopContext: Sendable {
+    var calendar: ShopCalendar
+    var currency: String
+
+    /// Loads the shop's time zone and currency; nil when the shop does not exist.
+    static func load(_ db: Database, shopID: Int64) throws -> ShopContext? {
+        let statement = try db.cachedStatement(sql: "SELECT time_zone, currency FROM shops WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [shopID]) else { return nil }
+        let zone: String = row[0]
+        return ShopContext(calendar: ShopCalendar(timeZoneIdentifier: zone), currency: row[1])
+    }
+}
+
+extension Date {
+    /// The storage form of an instant: whole milliseconds since the Unix epoch (UTC).
+    var storageMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(storageMilliseconds ms: Int64) { self.init(timeIntervalSince1970: Double(ms) / 1000) }
+}
+
+extension Row {
+    /// A stored instant column (milliseconds), or nil.
+    func date(_ column: String) -> Date? {
+        (self[column] as Int64?).map(Date.init(storageMilliseconds:))
+    }
+}
