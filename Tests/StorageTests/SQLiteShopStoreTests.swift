@@ -1,0 +1,44 @@
+import Commerce
+import Foundation
+import GRDB
+import Testing
+@testable import Storage
+
+@Suite struct SQLiteShopStoreTests {
+    @Test func migrationsCreateEveryTable() async throws {
+        let db = try TestDatabase()
+        let names = try await db.store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+        }
+        #expect(names == ["v1-shops", "v1-events", "v1-projections"])
+        for table in ["shops", "events"] + SQLiteMigrations.projectionTables.map(\.name) {
+            #expect(try await db.count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [table]) == 1)
+        }
+        let journal = try await db.store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(journal == "wal")
+    }
+
+    @Test func createLookUpAndRejectDuplicateDomain() async throws {
+        let db = try TestDatabase()
+        let created = try await db.makeShop()
+        #expect(created.id > 0)
+        #expect(try await db.store.shop(domain: "demo.myshopify.com") == created)
+        #expect(try await db.store.shop(id: created.id) == created)
+        #expect(try await db.store.shop(apiTokenHash: "hash-demo.myshopify.com") == created)
+        #expect(try await db.store.shop(domain: "other.myshopify.com") == nil)
+        await #expect(throws: StorageError.duplicateShop(domain: "demo.myshopify.com")) {
+            _ = try await db.makeShop()
+        }
+        let other = try await db.makeShop(domain: "other.myshopify.com")
+        #expect(try await db.store.shops().map(\.id) == [created.id, other.id])
+
+        try await db.store.setAPITokenHash(shopID: created.id, hash: "rotated")
+        #expect(try await db.store.shop(apiTokenHash: "rotated")?.id == created.id)
+        #expect(try await db.store.shop(apiTokenHash: "hash-demo.myshopify.com") == nil)
+        try await db.store.markUninstalled(shopID: created.id, at: utc("2024-05-01T00:00:00Z"))
+        #expect(try await db.store.shop(id: created.id)?.uninstalledAt == utc("2024-05-01T00:00:00Z"))
+        await #expect(throws: StorageError.unknownShop(id: 999)) {
+            try await db.store.markUninstalled(shopID: 999, at: .now)
+        }
+    }
+}
