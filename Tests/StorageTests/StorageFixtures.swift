@@ -67,23 +67,12 @@ func makeOrder(
         lineItems: lines, tags: note.isEmpty ? [] : [note], test: test, refunds: refunds)
 }
 
-/// A raw body shaped like Shopify's, with the personal fields a redaction must remove.
-func orderBody(_ order: Order) -> Data {
-    var fields = ["\"id\":\(order.id)", "\"name\":\"\(order.name)\"", "\"updated_at\":\"\(order.updatedAt)\""]
-    if let email = order.email { fields.append("\"email\":\"\(email)\"") }
-    if let phone = order.phone { fields.append("\"phone\":\"\(phone)\"") }
-    if let customer = order.customer {
-        fields.append("\"customer\":{\"id\":\(customer.id),\"email\":\(customer.email.map { "\"\($0)\"" } ?? "null"),\"first_name\":\"\(customer.firstName ?? "")\"}")
-    }
-    return Data("{\(fields.joined(separator: ","))}".utf8)
-}
-
 func event(
     shopID: Int64, _ payload: WebhookPayload, topic: WebhookTopic, webhookID: String, body: Data? = nil,
     receivedAt: String = "2024-03-15T12:00:00Z"
 ) -> IncomingEvent {
-    let rawBody: Data
-    if let body { rawBody = body } else if case .order(let order) = payload { rawBody = orderBody(order) } else { rawBody = Data("{}".utf8) }
+    // Shopify's own shape, with the shop's offsets, so a replay decodes exactly what was ingested.
+    let rawBody = body ?? ShopifyJSON.encode(payload, timeZone: TimeZone(identifier: "America/New_York")!)
     return IncomingEvent(shopID: shopID, topic: topic, webhookID: webhookID, body: rawBody, payload: payload,
                          receivedAt: utc(receivedAt), source: .webhook, apiVersion: "2024-01")
 }

@@ -42,42 +42,5 @@ extension Projector {
 
 /// The one call site of the scrubber, so the projection and the log agree on what is personal.
 func scrubPersonalData(_ body: Data) -> Data {
-    FallbackScrubber.scrub(body)
-}
-
-/// Stand-in for Commerce's `PersonalDataScrubber` until it lands: nulls personal fields anywhere
-/// in a JSON body. Non-JSON bodies are replaced by an empty object rather than kept.
-enum FallbackScrubber {
-    static let personalKeys: Set<String> = [
-        "email", "phone", "first_name", "last_name", "address1", "address2", "city", "zip",
-        "province", "province_code", "latitude", "longitude", "browser_ip", "contact_email",
-        "customer_email", "customer_phone", "company", "note",
-    ]
-
-    static func scrub(_ body: Data) -> Data {
-        guard let object = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
-            return Data("{}".utf8)
-        }
-        let cleaned = scrub(object)
-        return (try? JSONSerialization.data(withJSONObject: cleaned, options: [.fragmentsAllowed, .sortedKeys])) ?? Data("{}".utf8)
-    }
-
-    static func scrub(_ value: Any) -> Any {
-        if let dict = value as? [String: Any] {
-            let isAddress = dict["address1"] != nil || dict["zip"] != nil
-            var out: [String: Any] = [:]
-            for (key, inner) in dict {
-                if personalKeys.contains(key) || (isAddress && key == "name") {
-                    out[key] = NSNull()
-                } else if key == "billing_address" || key == "shipping_address" || key == "default_address" {
-                    out[key] = inner is NSNull ? inner : scrub(inner)
-                } else {
-                    out[key] = scrub(inner)
-                }
-            }
-            return out
-        }
-        if let array = value as? [Any] { return array.map(scrub) }
-        return value
-    }
+    PersonalDataScrubber.scrub(body)
 }

@@ -31,7 +31,7 @@ extension SQLiteStore {
                         let topic = WebhookTopic(row["topic"] as String)
                         let payload: WebhookPayload
                         do {
-                            payload = try decodeEventBody(topic: topic, body: row["body"], shopCurrency: context.currency)
+                            payload = try ShopifyJSON.decode(topic: topic, body: row["body"], shopCurrency: context.currency)
                         } catch {
                             logger.warning("replay skipped an event that no longer decodes", metadata: [
                                 "shop_id": "\(shopID)", "sequence": "\(row["sequence"] as Int64)",
@@ -51,6 +51,8 @@ extension SQLiteStore {
     }
 
     /// SHA-256 over every projection row of the shop, table by table in key order, values typed.
+    /// `shop_id` (the first column of every projection table) is left out, so two shops with the
+    /// same history have the same digest.
     public func projectionDigest(shopID: Int64) async throws -> String {
         try await writer.read { db in
             var hash = SHA256()
@@ -59,7 +61,7 @@ extension SQLiteStore {
                 let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.name) WHERE shop_id = ? ORDER BY \(table.orderBy)",
                                                  arguments: [shopID])
                 while let row = try cursor.next() {
-                    for value in row.databaseValues {
+                    for value in row.databaseValues.dropFirst() {
                         switch value.storage {
                         case .null: hash.update("n")
                         case .int64(let i): hash.update("i\(i)")
