@@ -1,7 +1,7 @@
 /// A Shopify address object (`billing_address`, `shipping_address`, `default_address`).
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct AddressWire: Codable, Hashable, Sendable {
+struct AddressWire: Decodable, Hashable, Sendable {
     var first_name: String?
     var last_name: String?
     var name: String?
@@ -29,5 +29,25 @@ struct AddressWire: Codable, Hashable, Sendable {
             firstName: first_name, lastName: last_name, name: name, company: company, address1: address1,
             address2: address2, city: city, province: province, provinceCode: province_code, zip: zip,
             country: country, countryCode: country_code, phone: phone)
+    }
+}
+
+extension AddressWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("first_name", first_name)
+        writer.field("last_name", last_name)
+        writer.field("name", name)
+        writer.field("company", company)
+        writer.field("address1", address1)
+        writer.field("address2", address2)
+        writer.field("city", city)
+        writer.field("province", province)
+        writer.field("province_code", province_code)
+        writer.field("zip", zip)
+        writer.field("country", country)
+        writer.field("country_code", country_code)
+        writer.field("phone", phone)
+        writer.endObject()
     }
 }

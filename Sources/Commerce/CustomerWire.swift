@@ -1,7 +1,7 @@
 /// A Shopify customer object, top level in customers/* webhooks or embedded in an order.
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct CustomerWire: Codable, Hashable, Sendable {
+struct CustomerWire: Decodable, Hashable, Sendable {
     var id: WireID
     var admin_graphql_api_id: String?
     var email: String?
@@ -20,7 +20,7 @@ struct CustomerWire: Codable, Hashable, Sendable {
     var updated_at: String?
 
     /// `{"state": "subscribed", …}`.
-    struct ConsentWire: Codable, Hashable, Sendable {
+    struct ConsentWire: Decodable, Hashable, Sendable {
         var state: String?
     }
 
@@ -47,5 +47,35 @@ struct CustomerWire: Codable, Hashable, Sendable {
             defaultAddress: default_address?.model,
             createdAt: try context.date(created_at, path() + "created_at"),
             updatedAt: try context.date(updated_at, path() + "updated_at"))
+    }
+}
+
+extension CustomerWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("admin_graphql_api_id", admin_graphql_api_id)
+        writer.field("email", email)
+        writer.field("phone", phone)
+        writer.field("first_name", first_name)
+        writer.field("last_name", last_name)
+        writer.field("state", state)
+        writer.field("tags", tags)
+        writer.field("currency", currency)
+        writer.field("accepts_marketing", accepts_marketing)
+        writer.field("email_marketing_consent", email_marketing_consent)
+        writer.field("sms_marketing_consent", sms_marketing_consent)
+        writer.field("default_address", default_address)
+        writer.field("created_at", created_at)
+        writer.field("updated_at", updated_at)
+        writer.endObject()
+    }
+}
+
+extension CustomerWire.ConsentWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("state", state)
+        writer.endObject()
     }
 }

@@ -1,5 +1,5 @@
 /// One entry of an order's `discount_codes`: `{"code": "SPRING", "amount": "10.00", "type": "fixed_amount"}`.
-struct DiscountCodeWire: Codable, Hashable, Sendable {
+struct DiscountCodeWire: Decodable, Hashable, Sendable {
     var code: String
     var amount: WireAmount
     var type: String?
@@ -12,5 +12,15 @@ struct DiscountCodeWire: Codable, Hashable, Sendable {
         DiscountCode(
             code: code, amount: try context.parse(amount.text, context.currency, path() + ".amount"),
             type: type ?? "fixed_amount")
+    }
+}
+
+extension DiscountCodeWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("code", code)
+        writer.field("amount", amount)
+        writer.field("type", type)
+        writer.endObject()
     }
 }

@@ -1,7 +1,7 @@
 /// One entry of an order's `line_items`.
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct LineItemWire: Codable, Hashable, Sendable {
+struct LineItemWire: Decodable, Hashable, Sendable {
     var id: WireID?
     var admin_graphql_api_id: String?
     var product_id: WireID?
@@ -20,7 +20,7 @@ struct LineItemWire: Codable, Hashable, Sendable {
     var gift_card: Bool?
 
     /// `{"amount": "5.00", "amount_set": {…}}`: one discount's share of the line.
-    struct AllocationWire: Codable, Hashable, Sendable {
+    struct AllocationWire: Decodable, Hashable, Sendable {
         var amount: WireAmount?
         var amount_set: MoneySetWire?
     }
@@ -60,5 +60,37 @@ struct LineItemWire: Codable, Hashable, Sendable {
             id: id?.value, productID: product_id?.value, variantID: variant_id?.value, title: title,
             variantTitle: variant_title, sku: sku, vendor: vendor, quantity: quantity, price: price,
             totalDiscount: discount, isGiftCard: gift_card ?? false)
+    }
+}
+
+extension LineItemWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("admin_graphql_api_id", admin_graphql_api_id)
+        writer.field("product_id", product_id)
+        writer.field("variant_id", variant_id)
+        writer.field("title", title)
+        writer.field("name", name)
+        writer.field("variant_title", variant_title)
+        writer.field("sku", sku)
+        writer.field("vendor", vendor)
+        writer.field("quantity", quantity)
+        writer.field("price", price)
+        writer.field("price_set", price_set)
+        writer.field("total_discount", total_discount)
+        writer.field("total_discount_set", total_discount_set)
+        writer.field("discount_allocations", discount_allocations)
+        writer.field("gift_card", gift_card)
+        writer.endObject()
+    }
+}
+
+extension LineItemWire.AllocationWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("amount", amount)
+        writer.field("amount_set", amount_set)
+        writer.endObject()
     }
 }

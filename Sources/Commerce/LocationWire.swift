@@ -2,7 +2,7 @@
 ///
 /// Shopify's location payload says nothing about POS, so `isPOS` decodes as false; a location
 /// becomes POS in Storewise when POS orders name it.
-struct LocationWire: Codable, Hashable, Sendable {
+struct LocationWire: Decodable, Hashable, Sendable {
     var id: WireID
     var admin_graphql_api_id: String?
     var name: String
@@ -14,4 +14,15 @@ struct LocationWire: Codable, Hashable, Sendable {
     }
 
     var model: Location { Location(id: id.value, name: name, isPOS: false) }
+}
+
+extension LocationWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("admin_graphql_api_id", admin_graphql_api_id)
+        writer.field("name", name)
+        writer.field("active", active)
+        writer.endObject()
+    }
 }

@@ -1,7 +1,7 @@
 /// Shopify's `*_set` money bag: the amount in shop and in presentment (buyer's) currency.
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct MoneySetWire: Codable, Hashable, Sendable {
+struct MoneySetWire: Decodable, Hashable, Sendable {
     var shop_money: MoneyWire?
     var presentment_money: MoneyWire?
 
@@ -17,7 +17,25 @@ struct MoneySetWire: Codable, Hashable, Sendable {
 }
 
 /// One side of a money bag: `{"amount": "19.99", "currency_code": "USD"}`.
-struct MoneyWire: Codable, Hashable, Sendable {
+struct MoneyWire: Decodable, Hashable, Sendable {
     var amount: WireAmount
     var currency_code: String?
+}
+
+extension MoneySetWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("shop_money", shop_money)
+        writer.field("presentment_money", presentment_money)
+        writer.endObject()
+    }
+}
+
+extension MoneyWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("amount", amount)
+        writer.field("currency_code", currency_code)
+        writer.endObject()
+    }
 }

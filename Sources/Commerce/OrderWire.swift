@@ -2,7 +2,7 @@
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
 /// Only the fields Storewise models are read; the rest of the body is ignored.
-struct OrderWire: Codable, Hashable, Sendable {
+struct OrderWire: Decodable, Hashable, Sendable {
     var id: WireID
     var admin_graphql_api_id: String?
     var name: String
@@ -41,7 +41,7 @@ struct OrderWire: Codable, Hashable, Sendable {
     var refunds: [RefundWire]?
 
     /// `client_details`: where the checkout came from.
-    struct ClientDetailsWire: Codable, Hashable, Sendable {
+    struct ClientDetailsWire: Decodable, Hashable, Sendable {
         var browser_ip: String?
     }
 
@@ -114,5 +114,56 @@ struct OrderWire: Codable, Hashable, Sendable {
             totalTax: try context.money(total_tax_set, total_tax, "total_tax") ?? zero,
             lineItems: items, discountCodes: codes, tags: DecodeContext.tags(tags), test: test ?? false,
             refunds: orderRefunds)
+    }
+}
+
+extension OrderWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("admin_graphql_api_id", admin_graphql_api_id)
+        writer.field("name", name)
+        writer.field("order_number", order_number)
+        writer.field("email", email)
+        writer.field("contact_email", contact_email)
+        writer.field("phone", phone)
+        writer.field("created_at", created_at)
+        writer.field("processed_at", processed_at)
+        writer.field("updated_at", updated_at)
+        writer.field("cancelled_at", cancelled_at)
+        writer.field("cancel_reason", cancel_reason)
+        writer.field("currency", currency)
+        writer.field("presentment_currency", presentment_currency)
+        writer.field("source_name", source_name)
+        writer.field("location_id", location_id)
+        writer.field("customer", customer)
+        writer.field("browser_ip", browser_ip)
+        writer.field("client_details", client_details)
+        writer.field("billing_address", billing_address)
+        writer.field("shipping_address", shipping_address)
+        writer.field("financial_status", financial_status)
+        writer.field("fulfillment_status", fulfillment_status)
+        writer.field("subtotal_price", subtotal_price)
+        writer.field("subtotal_price_set", subtotal_price_set)
+        writer.field("total_price", total_price)
+        writer.field("total_price_set", total_price_set)
+        writer.field("total_discounts", total_discounts)
+        writer.field("total_discounts_set", total_discounts_set)
+        writer.field("total_tax", total_tax)
+        writer.field("total_tax_set", total_tax_set)
+        writer.field("line_items", line_items)
+        writer.field("discount_codes", discount_codes)
+        writer.field("tags", tags)
+        writer.field("test", test)
+        writer.field("refunds", refunds)
+        writer.endObject()
+    }
+}
+
+extension OrderWire.ClientDetailsWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("browser_ip", browser_ip)
+        writer.endObject()
     }
 }

@@ -1,7 +1,7 @@
 /// The body of customers/data_request and customers/redact (GDPR).
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct PrivacyRequestWire: Codable, Hashable, Sendable {
+struct PrivacyRequestWire: Decodable, Hashable, Sendable {
     var shop_id: WireID?
     var shop_domain: String?
     var customer: CustomerRefWire
@@ -10,14 +10,14 @@ struct PrivacyRequestWire: Codable, Hashable, Sendable {
     var data_request: DataRequestWire?
 
     /// `{"id": 191167, "email": …, "phone": …}`.
-    struct CustomerRefWire: Codable, Hashable, Sendable {
+    struct CustomerRefWire: Decodable, Hashable, Sendable {
         var id: WireID
         var email: String?
         var phone: String?
     }
 
     /// `{"id": 9999}`.
-    struct DataRequestWire: Codable, Hashable, Sendable {
+    struct DataRequestWire: Decodable, Hashable, Sendable {
         var id: WireID
     }
 
@@ -36,5 +36,36 @@ struct PrivacyRequestWire: Codable, Hashable, Sendable {
             customerEmail: customer.email, customerPhone: customer.phone,
             orderIDs: (orders_to_redact ?? orders_requested ?? []).map(\.value),
             requestID: data_request?.id.value)
+    }
+}
+
+extension PrivacyRequestWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("shop_id", shop_id)
+        writer.field("shop_domain", shop_domain)
+        writer.field("customer", customer)
+        writer.field("orders_requested", orders_requested)
+        writer.field("orders_to_redact", orders_to_redact)
+        writer.field("data_request", data_request)
+        writer.endObject()
+    }
+}
+
+extension PrivacyRequestWire.CustomerRefWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("email", email)
+        writer.field("phone", phone)
+        writer.endObject()
+    }
+}
+
+extension PrivacyRequestWire.DataRequestWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.endObject()
     }
 }

@@ -1,7 +1,7 @@
 /// A Shopify product: the body of products/create|update.
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct ProductWire: Codable, Hashable, Sendable {
+struct ProductWire: Decodable, Hashable, Sendable {
     var id: WireID
     var admin_graphql_api_id: String?
     var title: String
@@ -34,5 +34,23 @@ struct ProductWire: Codable, Hashable, Sendable {
             status: status, tags: DecodeContext.tags(tags),
             createdAt: try context.date(created_at, "created_at"),
             updatedAt: try context.date(updated_at, "updated_at"), variants: models)
+    }
+}
+
+extension ProductWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("admin_graphql_api_id", admin_graphql_api_id)
+        writer.field("title", title)
+        writer.field("vendor", vendor)
+        writer.field("product_type", product_type)
+        writer.field("handle", handle)
+        writer.field("status", status)
+        writer.field("tags", tags)
+        writer.field("created_at", created_at)
+        writer.field("updated_at", updated_at)
+        writer.field("variants", variants)
+        writer.endObject()
     }
 }

@@ -1,7 +1,7 @@
 /// One entry of a refund's `refund_line_items`, with the refunded order line embedded.
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct RefundLineItemWire: Codable, Hashable, Sendable {
+struct RefundLineItemWire: Decodable, Hashable, Sendable {
     var id: WireID
     var line_item_id: WireID
     var quantity: Int
@@ -12,7 +12,7 @@ struct RefundLineItemWire: Codable, Hashable, Sendable {
     var line_item: EmbeddedLineWire?
 
     /// The embedded `line_item`; Storewise reads only its variant.
-    struct EmbeddedLineWire: Codable, Hashable, Sendable {
+    struct EmbeddedLineWire: Decodable, Hashable, Sendable {
         var id: WireID?
         var variant_id: WireID?
     }
@@ -32,5 +32,29 @@ struct RefundLineItemWire: Codable, Hashable, Sendable {
             // Shopify has sent `restock_type` since 2018; older refunds carry only `restock`.
             restockType: restock_type ?? "no_restock", locationID: location_id?.value,
             subtotal: try context.money(subtotal_set, subtotal, path() + ".subtotal") ?? .zero(context.currency))
+    }
+}
+
+extension RefundLineItemWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("line_item_id", line_item_id)
+        writer.field("quantity", quantity)
+        writer.field("restock_type", restock_type)
+        writer.field("location_id", location_id)
+        writer.field("subtotal", subtotal)
+        writer.field("subtotal_set", subtotal_set)
+        writer.field("line_item", line_item)
+        writer.endObject()
+    }
+}
+
+extension RefundLineItemWire.EmbeddedLineWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("variant_id", variant_id)
+        writer.endObject()
     }
 }

@@ -1,7 +1,7 @@
 /// A Shopify refund: the refunds/create body, or one entry of an order's `refunds`.
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct RefundWire: Codable, Hashable, Sendable {
+struct RefundWire: Decodable, Hashable, Sendable {
     var id: WireID
     var admin_graphql_api_id: String?
     var order_id: WireID
@@ -12,7 +12,7 @@ struct RefundWire: Codable, Hashable, Sendable {
     var transactions: [TransactionWire]?
 
     /// One entry of `transactions`; only successful `refund` ones count toward the amount.
-    struct TransactionWire: Codable, Hashable, Sendable {
+    struct TransactionWire: Decodable, Hashable, Sendable {
         var kind: String?
         var status: String?
         var amount: WireAmount?
@@ -53,5 +53,32 @@ struct RefundWire: Codable, Hashable, Sendable {
             createdAt: try context.requiredDate(created_at, path() + "created_at"),
             processedAt: try context.date(processed_at, path() + "processed_at"),
             note: note, lineItems: lines, amount: amount)
+    }
+}
+
+extension RefundWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("admin_graphql_api_id", admin_graphql_api_id)
+        writer.field("order_id", order_id)
+        writer.field("created_at", created_at)
+        writer.field("processed_at", processed_at)
+        writer.field("note", note)
+        writer.field("refund_line_items", refund_line_items)
+        writer.field("transactions", transactions)
+        writer.endObject()
+    }
+}
+
+extension RefundWire.TransactionWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("kind", kind)
+        writer.field("status", status)
+        writer.field("amount", amount)
+        writer.field("amount_set", amount_set)
+        writer.field("currency", currency)
+        writer.endObject()
     }
 }

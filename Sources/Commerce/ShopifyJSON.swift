@@ -86,15 +86,13 @@ public enum ShopifyJSON {
 
     /// An order as one line of JSONL (the encoded order plus `\n`).
     public static func jsonLine(_ order: Order, timeZone: TimeZone = .gmt) -> Data {
-        var data = encode(order, timeZone: timeZone)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        var writer = JSONWriter()
+        OrderWire(order, context: EncodeContext(timeZone: timeZone)).write(to: &writer)
+        return Data(writer.bytes + [UInt8(ascii: "\n")])
     }
 
-    // JSONDecoder and JSONEncoder are Sendable and keep no per-call state, so one each serves
-    // every caller and no configuration is rebuilt per webhook.
+    // JSONDecoder is Sendable and keeps no per-call state, so one serves every caller.
     private static let decoder = JSONDecoder()
-    private static let encoder = JSONEncoder()
 
     private static func wire<T: Decodable>(_ type: T.Type, _ body: Data) throws(PayloadError) -> T {
         do {
@@ -106,12 +104,9 @@ public enum ShopifyJSON {
         }
     }
 
-    private static func write<T: Encodable>(_ value: T) -> Data {
-        do {
-            return try encoder.encode(value)
-        } catch {
-            // Wire structs hold only strings, integers and booleans, which always encode.
-            preconditionFailure("encoding \(T.self) failed: \(error)")
-        }
+    private static func write<T: JSONWritable>(_ value: T) -> Data {
+        var writer = JSONWriter()
+        value.write(to: &writer)
+        return Data(writer.bytes)
     }
 }

@@ -1,7 +1,7 @@
 /// One entry of a product's `variants`.
 ///
 /// Property names are Shopify's wire keys, so no `CodingKeys` table can drift from them.
-struct VariantWire: Codable, Hashable, Sendable {
+struct VariantWire: Decodable, Hashable, Sendable {
     var id: WireID
     var admin_graphql_api_id: String?
     var product_id: WireID?
@@ -38,5 +38,23 @@ struct VariantWire: Codable, Hashable, Sendable {
             inventoryQuantity: inventory_quantity,
             createdAt: try context.date(created_at, path() + ".created_at"),
             updatedAt: try context.date(updated_at, path() + ".updated_at"))
+    }
+}
+
+extension VariantWire: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("id", id)
+        writer.field("admin_graphql_api_id", admin_graphql_api_id)
+        writer.field("product_id", product_id)
+        writer.field("title", title)
+        writer.field("sku", sku)
+        writer.field("price", price)
+        writer.field("compare_at_price", compare_at_price)
+        writer.field("inventory_item_id", inventory_item_id)
+        writer.field("inventory_quantity", inventory_quantity)
+        writer.field("created_at", created_at)
+        writer.field("updated_at", updated_at)
+        writer.endObject()
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Shopify sends amounts as strings ("89.99"), but a few fields (refund line `subtotal`) are
 /// JSON numbers; those are read through `Decimal`, which keeps the digits exact.
-struct WireAmount: Codable, Hashable, Sendable {
+struct WireAmount: Decodable, Hashable, Sendable {
     var text: String
 
     init(_ text: String) { self.text = text }
@@ -21,9 +21,8 @@ struct WireAmount: Codable, Hashable, Sendable {
                 .init(codingPath: decoder.codingPath, debugDescription: "expected a decimal string such as \"19.99\""))
         }
     }
+}
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
+extension WireAmount: JSONWritable {
+    func write(to writer: inout JSONWriter) { writer.string(text) }
 }

@@ -1,7 +1,7 @@
 /// A Shopify id on the wire: a JSON integer, or a string of digits (some APIs quote ids).
 ///
 /// Decoded as `Int64`, never `Double`, so ids above 2^53 stay exact.
-struct WireID: Codable, Hashable, Sendable {
+struct WireID: Decodable, Hashable, Sendable {
     var value: Int64
 
     init(_ value: Int64) { self.value = value }
@@ -22,9 +22,8 @@ struct WireID: Codable, Hashable, Sendable {
                 .init(codingPath: decoder.codingPath, debugDescription: "expected an integer id or a string of digits"))
         }
     }
+}
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+extension WireID: JSONWritable {
+    func write(to writer: inout JSONWriter) { writer.integer(value) }
 }
