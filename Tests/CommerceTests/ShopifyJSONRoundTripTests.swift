@@ -167,4 +167,19 @@ import Testing
         #expect(line.last == UInt8(ascii: "\n"))
         #expect(line.filter { $0 == UInt8(ascii: "\n") }.count == 1)
     }
+
+    @Test func stringsNeedingEscapesSurviveTheWriter() throws {
+        let awkward = "Ann \"Nan\" O'Neil \\ / tab\t newline\n bell\u{07} é 🎉"
+        let customer = Customer(id: 1, email: awkward, firstName: awkward, tags: ["a/b", "ü"])
+        let body = ShopifyJSON.encode(.customer(customer))
+        #expect(try JSONSerialization.jsonObject(with: body) is [String: Any])
+        #expect(try ShopifyJSON.decode(topic: .customersUpdate, body: body) == .customer(customer))
+    }
+
+    @Test func timestampsUseTheShopOffset() throws {
+        let body = ShopifyJSON.encode(.inventoryLevel(InventoryLevel(
+            inventoryItemID: 1, locationID: 2, available: 3, updatedAt: Self.t0)), timeZone: TimeZone(identifier: "Asia/Kolkata")!)
+        // 2024-05-06T12:53:20Z is 18:23:20 in India (+05:30).
+        #expect(String(decoding: body, as: UTF8.self).contains(#""updated_at":"2024-05-06T18:23:20+05:30""#))
+    }
 }
