@@ -1,0 +1,38 @@
+import Commerce
+
+/// The shop's assortment as the simulator uses it: Shopify products, the per-variant
+/// `CatalogItem`s, and the demand structure between them (popularity, complements, bundles).
+struct Catalog: Sendable {
+    /// A product that tends to be bought with another, and how often it is added when the other is.
+    struct Complement: Sendable, Hashable {
+        var product: Int
+        var probability: Double
+    }
+
+    var products: [Product]
+    var items: [CatalogItem]
+    var vendors: [Vendor]
+    /// Item indices of each product, in variant order.
+    var productItems: [[Int]]
+    /// Product index of each item.
+    var itemProduct: [Int]
+    /// Vendor index of each item (-1 for gift cards).
+    var itemVendor: [Int]
+    /// Which variant of a product a buyer picks once the product is chosen.
+    var variantTables: [AliasTable]
+    var complements: [[Complement]]
+    /// Sets of products sold together as a kit far more often than chance.
+    var bundles: [[Int]]
+    /// Items that are merchandise (not gift cards), and draw tables over them per channel.
+    var merchandise: [Int]
+    var onlineTable: AliasTable
+    var posTable: AliasTable
+    /// The gift card's items (denominations) and how often each is chosen.
+    var giftCardItems: [Int]
+    var giftCardTable: AliasTable
+
+    /// Picks a variant of `product`.
+    func variant(of product: Int, _ rng: inout Xoshiro256StarStar) -> Int {
+        productItems[product][variantTables[product].sample(&rng)]
+    }
+}
