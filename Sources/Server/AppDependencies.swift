@@ -1,0 +1,25 @@
+import Foundation
+import Logging
+import Pipeline
+import Prometheus
+import Storage
+
+/// Everything the HTTP application talks to: the store (through its protocols), the ingest path
+/// and the metrics registry. The CLI builds one from configuration; tests build one on a temporary file.
+public struct AppDependencies: Sendable {
+    public typealias Store = ShopStore & EventLog & ProjectionReader
+
+    public let store: any Store
+    public let writer: IngestWriter
+    public let ingestor: WebhookIngestor
+    /// The registry `/metrics` prints; nil serves an empty page (tests that don't bootstrap metrics).
+    public let registry: PrometheusCollectorRegistry?
+
+    public init(store: any Store, configuration: AppConfiguration, registry: PrometheusCollectorRegistry? = nil, logger: Logger = Logger(label: "storewise")) {
+        self.store = store
+        self.registry = registry
+        self.writer = IngestWriter(log: store, maxBatch: configuration.ingestMaxBatch, logger: logger)
+        let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: configuration.dataDirectory, logger: logger)
+        self.ingestor = WebhookIngestor(shops: ShopDirectory(store: store), writer: writer, privacy: privacy, logger: logger)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the router with every route Storewise serves. Tests call this with `app.test(.router)`.
+public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfiguration) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    WebhookController(ingestor: dependencies.ingestor, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)
+    HealthController(shops: dependencies.store, registry: dependencies.registry).addRoutes(to: router)
+    ReadAPIController(shops: dependencies.store, reader: dependencies.store).addRoutes(to: router)
+    DashboardController(shops: dependencies.store, reader: dependencies.store).addRoutes(to: router)
+    return router
+}
+
+/// Builds the whole application: HTTP server plus the ingest writer, as services of one group.
+///
+/// ```swift
+/// let app = buildApplication(configuration: config, dependencies: deps)
+/// try await app.runService()
+/// ```
+public func buildApplication(
+    configuration: AppConfiguration,
+    dependencies: AppDependencies,
+    services: [any Service] = [],
+    onServerRunning: (@Sendable (Int) async -> Void)? = nil
+) -> some ApplicationProtocol {
+    var logger = Logger(label: "storewise")
+    logger.logLevel = configuration.logLevel
+    let router = buildRouter(dependencies, configuration: configuration)
+    // The writer comes first: the group stops services in reverse order, so the HTTP server
+    // stops accepting before the writer drains and closes.
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "storewise"),
+        services: [dependencies.writer] + services,
+        onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? 0) },
+        logger: logger
+    )
+    app.logger.logLevel = configuration.logLevel
+    return app
+}

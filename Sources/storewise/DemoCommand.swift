@@ -1,0 +1,115 @@
+import ArgumentParser
+import Commerce
+import Foundation
+import Hummingbird
+import ServiceLifecycle
+import Pipeline
+import Server
+import Simulation
+import Synchronization
+
+/// `storewise demo`: a simulated coffee shop with two years of history, ingested through the
+/// real webhook path, then served with its dashboard.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create a demo shop from the store simulator, ingest two years of history, then serve the dashboard."
+    )
+
+    static let domain = "storewise-demo.myshopify.com"
+
+    @Option(help: "Simulator seed: the same seed gives the same shop.") var seed: UInt64 = 42
+    @Option(help: "Days of history to simulate.") var days: Int = 730
+    @Flag(help: "Delete the demo shop first and ingest its history again.") var reset = false
+    @Flag(help: "Stop after ingesting instead of serving (for scripts).") var noServe = false
+    @Argument(parsing: .allUnrecognized) var configuration: [String] = []
+
+    func validate() throws {
+        guard (1...3650).contains(days) else { throw ValidationError("--days must be in 1...3650, got \(days)") }
+    }
+
+    func run() async throws {
+        let (runtime, registry) = try await Runtime.start(arguments: configuration, bootstrapMetrics: true)
+        let store = runtime.store
+        var simulation = SimulationConfiguration.demo
+        simulation.seed = seed
+        simulation.days = days
+        // History that ends today, so the dashboard looks like a live shop.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: simulation.timeZone) ?? .gmt
+        let today = calendar.startOfDay(for: Date())
+        simulation.startDate = calendar.date(byAdding: .day, value: -days, to: today) ?? today
+        let simulator = StoreSimulator(configuration: simulation)
+
+        if reset, let existing = try await store.shop(domain: Self.domain) {
+            try await store.deleteShopData(shopID: existing.id)
+            print("Deleted the previous demo shop.")
+        }
+        let token = APIToken.generate()
+        let secret = "demo-secret-\(seed)"
+        var shop = simulator.shop
+        shop.domain = Self.domain
+        let record: ShopRecordBox
+        if let existing = try await store.shop(domain: Self.domain) {
+            try await store.setAPITokenHash(shopID: existing.id, hash: APIToken.hash(token))
+            record = ShopRecordBox(id: existing.id, secret: existing.webhookSecret, alreadyLoaded: try await store.eventCount(shopID: existing.id) > 0)
+        } else {
+            let created = try await store.createShop(shop, webhookSecret: secret, apiTokenHash: APIToken.hash(token), at: Date())
+            record = ShopRecordBox(id: created.id, secret: secret, alreadyLoaded: false)
+        }
+
+        let dependencies = AppDependencies(store: store, configuration: runtime.configuration, registry: registry, logger: runtime.logger)
+        let config = runtime.configuration
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = buildApplication(configuration: config, dependencies: dependencies) { port in
+            portContinuation.yield(port)
+            portContinuation.finish()
+        }
+        let noServe = noServe
+        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            var port = config.port
+            for await bound in portStream { port = bound }
+            if record.alreadyLoaded {
+                print("The demo shop already holds its history (use --reset to ingest it again).")
+            } else {
+                try await ingestHistory(simulator: simulator, dependencies: dependencies, secret: record.secret, days: days)
+            }
+            let stats = try await store.stats(shopID: record.id)
+            print("")
+            print("Demo shop \(Self.domain): \(stats.orders) orders, \(stats.customers) customers, \(stats.products) products, \(stats.locations) locations, \(stats.events) events.")
+            print("API token (new for this run): \(token)")
+            print("Dashboard: http://\(config.host == "0.0.0.0" ? "127.0.0.1" : config.host):\(port)/dashboard/\(Self.domain)?token=\(token)")
+            print("API:       curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/sales")
+            if noServe {
+                await services.triggerGracefulShutdown()
+            } else {
+                print("Serving; press Ctrl-C to stop.")
+            }
+            fflush(stdout)
+            try await group.next()
+        }
+    }
+
+    private func ingestHistory(simulator: StoreSimulator, dependencies: AppDependencies, secret: String, days: Int) async throws {
+        print("Simulating \(days) days of \(simulator.shop.name) and delivering them as signed webhooks…")
+        fflush(stdout)
+        let progress = Mutex(ProgressLine("ingest", total: nil))
+        let deliveries = simulator.events().lazy.map { event in
+            WebhookFeeder.Delivery(topic: event.topic, webhookID: event.webhookID, body: ShopifyJSON.encode(event.payload))
+        }
+        let feeder = WebhookFeeder(ingestor: dependencies.ingestor, concurrency: 64)
+        let result = try await feeder.feed(deliveries, shopDomain: Self.domain, secret: secret) { done in
+            progress.withLock { $0.update(done) }
+        }
+        progress.withLock { $0.finish(result.stored + result.duplicates, summary: "\(result.stored) webhooks stored") }
+    }
+}
+
+/// What the demo needs to know of its shop.
+private struct ShopRecordBox: Sendable {
+    var id: Int64
+    var secret: String
+    var alreadyLoaded: Bool
+}

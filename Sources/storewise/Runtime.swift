@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import Server
+import Storage
+
+/// The process-wide pieces every command shares: settings, logging, metrics and the store.
+struct Runtime {
+    let settings: Settings
+    let configuration: AppConfiguration
+    let store: SQLiteStore
+    let logger: Logger
+
+    /// Loads configuration, bootstraps logging once, and opens (and migrates) the database.
+    static func start(arguments: [String], bootstrapMetrics: Bool = false) async throws -> (Runtime, PrometheusCollectorRegistry?) {
+        let settings = try await Settings.load(arguments: arguments)
+        let configuration = try settings.appConfiguration()
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = configuration.logLevel
+            return handler
+        }
+        var registry: PrometheusCollectorRegistry?
+        if bootstrapMetrics {
+            let prometheus = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+            registry = prometheus
+        }
+        var logger = Logger(label: "storewise")
+        logger.logLevel = configuration.logLevel
+        let directory = URL(fileURLWithPath: configuration.databasePath).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: configuration.databasePath, synchronous: configuration.synchronousFull ? .full : .normal, logger: logger)
+        return (Runtime(settings: settings, configuration: configuration, store: store, logger: logger), registry)
+    }
+
+    /// The shop named by `domain`, or an error that says how to add it.
+    func shop(_ domain: String) async throws -> ShopRecord {
+        guard let record = try await store.shop(domain: domain.lowercased()) else {
+            throw CLIError("no shop \(domain); add it with `storewise shops add --domain \(domain) …`")
+        }
+        return record
+    }
+}
+
+/// A user-facing error of the CLI: printed as is, exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Hummingbird
+import Server
+
+/// `storewise serve`: the HTTP server (webhooks, API, dashboard, metrics) with the ingest writer.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the server: webhooks, API, dashboard, /metrics.")
+
+    @Argument(parsing: .allUnrecognized, help: "Configuration flags, e.g. --http-port 9000 --db-url sqlite:data/storewise.sqlite")
+    var configuration: [String] = []
+
+    func run() async throws {
+        let (runtime, registry) = try await Runtime.start(arguments: configuration, bootstrapMetrics: true)
+        let dependencies = AppDependencies(store: runtime.store, configuration: runtime.configuration, registry: registry, logger: runtime.logger)
+        let config = runtime.configuration
+        let logger = runtime.logger
+        let app = buildApplication(configuration: config, dependencies: dependencies) { port in
+            logger.notice("storewise listening", metadata: ["address": "http://\(config.host):\(port)", "db": "\(config.databasePath)"])
+        }
+        try await app.runService()
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `storewise` command: one binary for the server, the demo and operations.
+@main
+struct Storewise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "storewise",
+        abstract: "Self-hosted ML for Shopify stores: ingest, forecast, recommend, score, act.",
+        discussion: """
+        Configuration comes from flags (--http-port 9000), the environment (STOREWISE_HTTP_PORT=9000), \
+        a .env file in the working directory, then defaults. See the README's configuration table.
+        """,
+        subcommands: [DemoCommand.self, ServeCommand.self, ImportCommand.self, ShopsCommand.self, StatusCommand.self, ReplayCommand.self, SimulateCommand.self]
+    )
+}
