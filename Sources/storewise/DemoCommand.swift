@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         if reset, let existing = try await store.shop(domain: Self.domain) {
             try await store.deleteShopData(shopID: existing.id)
-            print("Deleted the previous demo shop.")
+            say("Deleted the previous demo shop.")
         }
         let token = APIToken.generate()
         let secret = "demo-secret-\(seed)"
@@ -72,29 +72,27 @@ struct DemoCommand: AsyncParsableCommand {
             var port = config.port
             for await bound in portStream { port = bound }
             if record.alreadyLoaded {
-                print("The demo shop already holds its history (use --reset to ingest it again).")
+                say("The demo shop already holds its history (use --reset to ingest it again).")
             } else {
                 try await ingestHistory(simulator: simulator, dependencies: dependencies, secret: record.secret, days: days)
             }
             let stats = try await store.stats(shopID: record.id)
-            print("")
-            print("Demo shop \(Self.domain): \(stats.orders) orders, \(stats.customers) customers, \(stats.products) products, \(stats.locations) locations, \(stats.events) events.")
-            print("API token (new for this run): \(token)")
-            print("Dashboard: http://\(config.host == "0.0.0.0" ? "127.0.0.1" : config.host):\(port)/dashboard/\(Self.domain)?token=\(token)")
-            print("API:       curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/sales")
+            say("")
+            say("Demo shop \(Self.domain): \(stats.orders) orders, \(stats.customers) customers, \(stats.products) products, \(stats.locations) locations, \(stats.events) events.")
+            say("API token (new for this run): \(token)")
+            say("Dashboard: http://\(config.host == "0.0.0.0" ? "127.0.0.1" : config.host):\(port)/dashboard/\(Self.domain)?token=\(token)")
+            say("API:       curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/sales")
             if noServe {
                 await services.triggerGracefulShutdown()
             } else {
-                print("Serving; press Ctrl-C to stop.")
+                say("Serving; press Ctrl-C to stop.")
             }
-            fflush(stdout)
             try await group.next()
         }
     }
 
     private func ingestHistory(simulator: StoreSimulator, dependencies: AppDependencies, secret: String, days: Int) async throws {
-        print("Simulating \(days) days of \(simulator.shop.name) and delivering them as signed webhooks…")
-        fflush(stdout)
+        say("Simulating \(days) days of \(simulator.shop.name) and delivering them as signed webhooks…")
         let progress = Mutex(ProgressLine("ingest", total: nil))
         let deliveries = simulator.events().lazy.map { event in
             WebhookFeeder.Delivery(topic: event.topic, webhookID: event.webhookID, body: ShopifyJSON.encode(event.payload))

@@ -42,3 +42,8 @@ struct ProgressLine {
         FileHandle.standardError.write(Data(((interactive ? "\n" : "") + "\(label): done in \(String(format: "%.1f", elapsed)) s\(summary.isEmpty ? "" : " · " + summary)\n").utf8))
     }
 }
+
+/// Prints a line to standard output at once (unbuffered), so it interleaves correctly with progress on standard error.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
