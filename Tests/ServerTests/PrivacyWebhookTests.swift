@@ -21,8 +21,14 @@ struct PrivacyWebhookTests {
     func redactCustomer() async throws {
         let app = try await TestApp()
         let ada = SampleOrders.order(id: 5001, name: "#1001")
-        let grace = SampleOrders.order(id: 5002, name: "#1002", customer: SampleOrders.customer(id: 7002, email: "grace@example.com"))
-        try await app.run { client in
+        let graceCustomer = Customer(
+            id: 7002, email: "grace@example.com", phone: "+15555550199", firstName: "Grace", lastName: "Hopper",
+            defaultAddress: Address(firstName: "Grace", lastName: "Hopper", address1: "1 Cobol Way", city: "Arlington", countryCode: "US"),
+            updatedAt: SampleOrders.date("2024-01-01T00:00:00Z"))
+        var graceOrder = SampleOrders.order(id: 5002, name: "#1002", customer: graceCustomer)
+        graceOrder.browserIP = "198.51.100.7"
+        let grace = graceOrder
+        try await app.run { client async throws in
             #expect(try await client.deliver(topic: "customers/create", body: ShopifyJSON.encode(.customer(SampleOrders.customer()))).0 == .ok)
             #expect(try await client.deliver(topic: "orders/create", body: ShopifyJSON.encode(.order(ada))).0 == .ok)
             #expect(try await client.deliver(topic: "orders/create", body: ShopifyJSON.encode(.order(grace))).0 == .ok)
@@ -49,6 +55,8 @@ struct PrivacyWebhookTests {
         // Another customer is untouched.
         let other = try #require(try await app.store.order(shopID: app.shop.id, id: 5002))
         #expect(other.email == "grace@example.com")
+        #expect(other.shippingAddress?.address1 == "1 Cobol Way")
+        #expect(try await app.store.customer(shopID: app.shop.id, id: 7002)?.lastName == "Hopper")
         // A replay re-applies the redaction: nothing comes back.
         try await app.store.rebuildProjections(shopID: app.shop.id) { _, _ in }
         #expect(try await app.store.order(shopID: app.shop.id, id: 5001)?.email == nil)
@@ -58,7 +66,7 @@ struct PrivacyWebhookTests {
     func dataRequest() async throws {
         let app = try await TestApp()
         let request = CustomerPrivacyRequest(shopID: 1, shopDomain: TestApp.domain, customerID: 7001, customerEmail: "ada@example.com", customerPhone: nil, orderIDs: [5001], requestID: 9999)
-        try await app.run { client in
+        try await app.run { client async throws in
             #expect(try await client.deliver(topic: "orders/create", body: ShopifyJSON.encode(.order(SampleOrders.order()))).0 == .ok)
             #expect(try await client.deliver(topic: "customers/data_request", body: ShopifyJSON.encode(.customersDataRequest(request))).0 == .ok)
         }
@@ -71,7 +79,7 @@ struct PrivacyWebhookTests {
     @Test("shop/redact deletes the shop's data, events included")
     func redactShop() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             #expect(try await client.deliver(topic: "orders/create", body: ShopifyJSON.encode(.order(SampleOrders.order()))).0 == .ok)
             let body = ShopifyJSON.encode(.shopRedact(shopID: 1, domain: TestApp.domain))
             #expect(try await client.deliver(topic: "shop/redact", body: body).0 == .ok)

@@ -12,7 +12,7 @@ struct ReadAPITests {
     @Test("The API needs a valid bearer token")
     func authRequired() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             #expect(try await client.get("/api/v1/orders").0 == .unauthorized)
             var wrong = HTTPFields()
             wrong[.authorization] = "Bearer sw_not-a-token"
@@ -27,7 +27,7 @@ struct ReadAPITests {
         // 03:30 UTC on 10 March is 22:30 on 9 March in New York (UTC−5 until 07:00 UTC that day).
         let late = SampleOrders.order(id: 1, name: "#1", createdAt: "2024-03-10T03:30:00Z", lines: [(9001, 3, 1000)])
         let next = SampleOrders.order(id: 2, name: "#2", createdAt: "2024-03-10T15:00:00Z", lines: [(9001, 1, 1000), (9002, 2, 500)])
-        try await app.run { client in
+        try await app.run { client async throws in
             for order in [late, next] {
                 #expect(try await client.deliver(topic: "orders/create", body: ShopifyJSON.encode(.order(order))).0 == .ok)
             }
@@ -53,7 +53,7 @@ struct ReadAPITests {
     @Test("Bad query parameters are 400 and name the parameter")
     func badParameters() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             let (status, body, _) = try await client.get("/api/v1/orders?limit=abc", headers: app.bearer)
             #expect(status == .badRequest)
             #expect(body.contains("limit"))
@@ -67,7 +67,7 @@ struct ReadAPITests {
     @Test("Health, readiness and metrics answer")
     func health() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             #expect(try await client.get("/healthz").0 == .ok)
             #expect(try await client.get("/readyz").0 == .ok)
             let (status, _, headers) = try await client.get("/metrics")
@@ -79,7 +79,7 @@ struct ReadAPITests {
     @Test("The dashboard signs in with the token, then shows sales over time")
     func dashboard() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             #expect(try await client.deliver(topic: "orders/create", body: ShopifyJSON.encode(.order(SampleOrders.order()))).0 == .ok)
             #expect(try await client.get("/dashboard/\(TestApp.domain)").0 == .unauthorized)
             let (status, _, headers) = try await client.get("/dashboard/\(TestApp.domain)?token=\(app.token)")

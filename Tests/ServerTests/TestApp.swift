@@ -10,7 +10,8 @@ import Storage
 import TestSupport
 
 /// A real application on a fresh SQLite file, with one installed shop.
-struct TestApp {
+/// The file's folder is removed when the value goes away, after the test's last read.
+final class TestApp: Sendable {
     static let domain = "test-shop.myshopify.com"
     static let secret = "test-client-secret"
 
@@ -34,10 +35,13 @@ struct TestApp {
         self.dependencies = AppDependencies(store: store, configuration: configuration)
     }
 
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
     func run(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = buildApplication(configuration: configuration, dependencies: dependencies)
         try await app.test(.router, body)
-        try? FileManager.default.removeItem(at: directory)
     }
 
     /// Headers of a Shopify delivery; `hmac` defaults to the correct signature of `body`.

@@ -16,7 +16,7 @@ struct WebhookRouteTests {
     @Test("A correctly signed order is stored and projected")
     func signedOrderIsStored() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             let (status, text) = try await client.deliver(topic: "orders/create", body: orderBody)
             #expect(status == .ok)
             #expect(text.contains("stored"))
@@ -29,7 +29,7 @@ struct WebhookRouteTests {
     @Test("A wrong signature is 401 and stores nothing")
     func badSignature() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             // 32 zero bytes: well-formed, wrong.
             let forged = Data(count: 32).base64EncodedString()
             let (status, text) = try await client.deliver(topic: "orders/create", body: orderBody, hmac: forged)
@@ -48,7 +48,7 @@ struct WebhookRouteTests {
     @Test("Missing headers are 400 and name the header")
     func missingHeaders() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             var headers = TestApp.webhookHeaders(topic: "orders/create", body: orderBody)
             headers[HTTPField.Name("X-Shopify-Webhook-Id")!] = nil
             let (status, text) = try await client.execute(uri: "/webhooks/shopify", method: .post, headers: headers, body: ByteBuffer(bytes: orderBody)) {
@@ -66,7 +66,7 @@ struct WebhookRouteTests {
     ])
     func malformedBody(body: String, _: String) async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             let (status, text) = try await client.deliver(topic: "orders/create", body: Data(body.utf8))
             #expect(status == .badRequest)
             #expect(text.contains("malformed_payload"))
@@ -81,7 +81,7 @@ struct WebhookRouteTests {
         var object = try #require(try JSONSerialization.jsonObject(with: orderBody) as? [String: Any])
         object["updated_at"] = nil
         let body = try JSONSerialization.data(withJSONObject: object)
-        try await app.run { client in
+        try await app.run { client async throws in
             let (status, text) = try await client.deliver(topic: "orders/updated", body: body)
             #expect(status == .badRequest)
             #expect(text.contains("updated_at"))
@@ -92,7 +92,7 @@ struct WebhookRouteTests {
     @Test("An unknown shop is 404")
     func unknownShop() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             let (status, text) = try await client.deliver(topic: "orders/create", body: orderBody, domain: "nobody.myshopify.com")
             #expect(status == .notFound)
             #expect(text.contains("nobody.myshopify.com"))
@@ -102,7 +102,7 @@ struct WebhookRouteTests {
     @Test("A redelivery with the same webhook id is a no-op")
     func redeliveryIsNoOp() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             let first = try await client.deliver(topic: "orders/create", body: orderBody, webhookID: "same-id")
             let digest = try await app.store.projectionDigest(shopID: app.shop.id)
             let second = try await client.deliver(topic: "orders/create", body: orderBody, webhookID: "same-id")
@@ -118,7 +118,7 @@ struct WebhookRouteTests {
         let app = try await TestApp()
         let newer = SampleOrders.order(updatedAt: "2024-03-12T10:00:00Z", financialStatus: "refunded")
         let older = SampleOrders.order(updatedAt: "2024-03-11T10:00:00Z", financialStatus: "paid")
-        try await app.run { client in
+        try await app.run { client async throws in
             #expect(try await client.deliver(topic: "orders/updated", body: ShopifyJSON.encode(.order(newer))).0 == .ok)
             #expect(try await client.deliver(topic: "orders/updated", body: ShopifyJSON.encode(.order(older))).0 == .ok)
         }
@@ -132,7 +132,7 @@ struct WebhookRouteTests {
     @Test("An unknown topic is kept and acknowledged")
     func unknownTopic() async throws {
         let app = try await TestApp()
-        try await app.run { client in
+        try await app.run { client async throws in
             let (status, _) = try await client.deliver(topic: "fulfillment_events/create", body: Data("{\"id\": 1}".utf8))
             #expect(status == .ok)
         }
