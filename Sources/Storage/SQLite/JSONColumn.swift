@@ -8,6 +8,10 @@ import Foundation
 /// reads decode them with a plain `JSONDecoder`.
 enum JSONColumn {
     static func quoted(_ s: String) -> String {
+        // Most values need no escaping: skip the per-scalar walk.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -47,8 +51,13 @@ enum JSONColumn {
             ("provinceCode", a.provinceCode), ("zip", a.zip), ("country", a.country),
             ("countryCode", a.countryCode), ("phone", a.phone),
         ]
-        return "{" + fields.compactMap { key, value in value.map { "\"\(key)\":\(quoted($0))" } }
-            .joined(separator: ",") + "}"
+        var out = "{"
+        for (key, value) in fields {
+            guard let value else { continue }
+            if out.utf8.count > 1 { out += "," }
+            out += "\"" + key + "\":" + quoted(value)
+        }
+        return out + "}"
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {

@@ -45,11 +45,10 @@ extension Projector {
         return db.changesCount > 0
     }
 
+    /// Newer `updated_at` wins, decided inside the upsert: one statement per customer.
     func upsertCustomer(_ c: Customer) throws -> Bool {
-        let stored = try fetchRow("SELECT updated_at FROM customers WHERE shop_id = ? AND id = ?", [shopID, c.id])
-        guard Self.isNewer(c.updatedAt, than: stored) else { return false }
         try execute("""
-            INSERT INTO customers (shop_id, id, email, phone, first_name, last_name, state, tags, currency,
+            INSERT INTO customers AS c (shop_id, id, email, phone, first_name, last_name, state, tags, currency,
                 accepts_email_marketing, accepts_sms_marketing, default_address, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (shop_id, id) DO UPDATE SET email = excluded.email, phone = excluded.phone,
@@ -58,12 +57,13 @@ extension Projector {
                 accepts_email_marketing = excluded.accepts_email_marketing,
                 accepts_sms_marketing = excluded.accepts_sms_marketing, default_address = excluded.default_address,
                 created_at = excluded.created_at, updated_at = excluded.updated_at
+            WHERE excluded.updated_at IS NOT NULL AND (c.updated_at IS NULL OR excluded.updated_at > c.updated_at)
             """, [
                 shopID, c.id, c.email, c.phone, c.firstName, c.lastName, c.state, JSONColumn.strings(c.tags),
                 c.currency, c.acceptsEmailMarketing, c.acceptsSMSMarketing, JSONColumn.address(c.defaultAddress),
                 c.createdAt?.storageMilliseconds, c.updatedAt?.storageMilliseconds,
             ])
-        return true
+        return db.changesCount > 0
     }
 
     func upsertLocation(_ l: Location) throws -> Bool {

@@ -33,48 +33,46 @@ struct DemandKey: Hashable, Comparable {
 ///   (the `available_end` of the latest earlier row that has one) > 0.
 /// - A row with no units, no refunds and no observation is deleted: rows stay sparse.
 extension Projector {
-    func recomputeDemand(_ keys: Set<DemandKey>) throws {
-        for key in keys.sorted() {
-            try recompute(key)
+    /// Recomputes every touched key; `old` are the keys that lost lines (old versions of an
+    /// order or refund), the only ones that can end up empty.
+    func recomputeDemand(_ keys: Set<DemandKey>, old: Set<DemandKey> = []) throws {
+        for key in keys.union(old).sorted() {
+            try recompute(key, mayEmpty: old.contains(key))
         }
     }
 
-    func recompute(_ key: DemandKey) throws {
+    /// One statement: the sums (uncorrelated scalar subqueries, run once, no temporary table),
+    /// the upsert and `in_stock`, whose carried-stock lookup only runs when nothing was sold.
+    /// A row that may have lost everything is deleted when no stock observation keeps it.
+    func recompute(_ key: DemandKey, mayEmpty: Bool) throws {
         let args: StatementArguments = [shopID, key.variantID, key.locationID, key.day]
-        guard let row = try fetchRow("""
-            SELECT l.units, l.revenue,
-                (SELECT coalesce(sum(quantity), 0) FROM refund_line_items
-                 WHERE shop_id = ?1 AND variant_id = ?2 AND demand_location_id = ?3 AND day = ?4 AND counted = 1),
-                d.day, d.available_end, d.available_max
-            FROM (SELECT coalesce(sum(quantity), 0) AS units,
-                         coalesce(sum(quantity * price_minor - total_discount_minor), 0) AS revenue
-                  FROM line_items
-                  WHERE shop_id = ?1 AND variant_id = ?2 AND demand_location_id = ?3 AND day = ?4 AND counted = 1) AS l
-            LEFT JOIN daily_demand AS d
-                ON d.shop_id = ?1 AND d.variant_id = ?2 AND d.location_id = ?3 AND d.day = ?4
-            """, args) else { return }
-        let units: Int64 = row[0]
-        let revenue: Int64 = row[1]
-        let refunded: Int64 = row[2]
-        let exists = row[3] as String? != nil
-        let availableEnd: Int64? = row[4]
-        let availableMax: Int64? = row[5]
-        if units == 0 && refunded == 0 && availableEnd == nil {
-            if exists {
-                try execute("""
-                    DELETE FROM daily_demand WHERE shop_id = ? AND variant_id = ? AND location_id = ? AND day = ?
-                    """, args)
-            }
-            return
-        }
-        let inStock = try units > 0 || (availableMax ?? 0) > 0 || (carriedStock(key) ?? 0) > 0
         try execute("""
-            INSERT INTO daily_demand (shop_id, variant_id, location_id, day, units, refunded_units, revenue_minor, in_stock)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO daily_demand AS d (shop_id, variant_id, location_id, day, units, refunded_units, revenue_minor, in_stock)
+            SELECT ?1, ?2, ?3, ?4, s.units, s.refunded, s.revenue,
+                CASE WHEN s.units > 0 THEN 1 ELSE coalesce((
+                    SELECT available_end FROM daily_demand
+                    WHERE shop_id = ?1 AND variant_id = ?2 AND location_id = ?3 AND day < ?4 AND available_end IS NOT NULL
+                    ORDER BY day DESC LIMIT 1), 0) > 0 END
+            FROM (SELECT
+                (SELECT coalesce(sum(quantity), 0) FROM line_items
+                 WHERE shop_id = ?1 AND variant_id = ?2 AND demand_location_id = ?3 AND day = ?4 AND counted = 1) AS units,
+                (SELECT coalesce(sum(quantity * price_minor - total_discount_minor), 0) FROM line_items
+                 WHERE shop_id = ?1 AND variant_id = ?2 AND demand_location_id = ?3 AND day = ?4 AND counted = 1) AS revenue,
+                (SELECT coalesce(sum(quantity), 0) FROM refund_line_items
+                 WHERE shop_id = ?1 AND variant_id = ?2 AND demand_location_id = ?3 AND day = ?4 AND counted = 1) AS refunded
+            ) AS s
+            WHERE s.units > 0 OR s.refunded > 0 OR EXISTS (
+                SELECT 1 FROM daily_demand WHERE shop_id = ?1 AND variant_id = ?2 AND location_id = ?3 AND day = ?4)
             ON CONFLICT (shop_id, variant_id, location_id, day) DO UPDATE SET units = excluded.units,
                 refunded_units = excluded.refunded_units, revenue_minor = excluded.revenue_minor,
-                in_stock = excluded.in_stock
-            """, [shopID, key.variantID, key.locationID, key.day, units, refunded, revenue, inStock])
+                in_stock = CASE WHEN excluded.units > 0 OR coalesce(d.available_max, 0) > 0 THEN 1 ELSE excluded.in_stock END
+            """, args)
+        if mayEmpty {
+            try execute("""
+                DELETE FROM daily_demand WHERE shop_id = ? AND variant_id = ? AND location_id = ? AND day = ?
+                    AND units = 0 AND refunded_units = 0 AND available_end IS NULL
+                """, args)
+        }
     }
 
     /// Stock at the start of the key's day: the last observation of an earlier day, if any.

@@ -27,9 +27,9 @@ struct Projector {
         switch payload {
         case .order(let order): return try applyOrder(order)
         case .refund(let refund):
-            var keys = Set<DemandKey>()
-            try upsertRefund(refund, keys: &keys)
-            try recomputeDemand(keys)
+            var keys = Set<DemandKey>(), old = Set<DemandKey>()
+            try upsertRefund(refund, keys: &keys, old: &old)
+            try recomputeDemand(keys, old: old)
             return true
         case .product(let product): return try applyProduct(product)
         case .productDeleted(let id): return try deleteProduct(id: id)
@@ -72,13 +72,13 @@ struct Projector {
     func applyOrder(_ order: Order) throws -> Bool {
         let stored = try fetchRow("SELECT updated_at FROM orders WHERE shop_id = ? AND id = ?", [shopID, order.id])
         guard Self.isNewer(order.updatedAt, than: stored) else { return false }
-        var keys = Set<DemandKey>()
+        var keys = Set<DemandKey>(), old = Set<DemandKey>()
         if stored != nil {
             for row in try fetchRows("""
                 SELECT variant_id, demand_location_id, day FROM line_items
                 WHERE shop_id = ? AND order_id = ? AND counted = 1
                 """, [shopID, order.id]) {
-                keys.insert(DemandKey(row))
+                old.insert(DemandKey(row))
             }
             try execute("DELETE FROM line_items WHERE shop_id = ? AND order_id = ?", [shopID, order.id])
         }
@@ -86,31 +86,43 @@ struct Projector {
         let location = order.locationID ?? Location.onlineID
         let counted = order.cancelledAt == nil && !order.test
         try upsertOrderRow(order, day: day, location: location, counted: counted)
-        let insertLine = try db.cachedStatement(sql: """
-            INSERT INTO line_items (shop_id, order_id, position, id, product_id, variant_id, title, variant_title,
-                sku, vendor, quantity, price_minor, total_discount_minor, currency, gift_card, day, demand_location_id, counted)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        // All lines in one multi-row INSERT (one cached statement per line count).
+        var lineArguments: [(any DatabaseValueConvertible)?] = []
+        lineArguments.reserveCapacity(order.lineItems.count * 18)
         for (position, line) in order.lineItems.enumerated() {
             let lineCounted = counted && !line.isGiftCard && line.variantID != nil
-            try insertLine.execute(arguments: [
+            lineArguments += [
                 shopID, order.id, position, line.id, line.productID, line.variantID, line.title, line.variantTitle,
                 line.sku, line.vendor, line.quantity, line.price.minorUnits, line.totalDiscount.minorUnits,
                 line.price.currency, line.isGiftCard, day, location, lineCounted,
-            ])
+            ]
             if lineCounted, let variant = line.variantID {
                 keys.insert(DemandKey(variantID: variant, locationID: location, day: day))
             }
         }
-        try reattributeRefunds(orderID: order.id, location: location, counted: counted, keys: &keys)
+        // At most 100 lines (1,800 parameters) per statement, well under SQLite's limit.
+        for start in stride(from: 0, to: order.lineItems.count, by: 100) {
+            let count = min(100, order.lineItems.count - start)
+            try execute(Self.insertLinesSQL(count: count),
+                        StatementArguments(Array(lineArguments[(start * 18)..<((start + count) * 18)])))
+        }
+        try reattributeRefunds(orderID: order.id, location: location, counted: counted, keys: &keys, old: &old)
         for refund in order.refunds {
-            try upsertRefund(refund, keys: &keys)
+            try upsertRefund(refund, keys: &keys, old: &old)
         }
         if let customer = order.customer {
             _ = try upsertCustomer(customer)
         }
-        try recomputeDemand(keys)
+        try recomputeDemand(keys, old: old)
         return true
+    }
+
+    static func insertLinesSQL(count: Int) -> String {
+        """
+        INSERT INTO line_items (shop_id, order_id, position, id, product_id, variant_id, title, variant_title,
+            sku, vendor, quantity, price_minor, total_discount_minor, currency, gift_card, day, demand_location_id, counted)
+        VALUES
+        """ + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
     }
 
     func upsertOrderRow(_ o: Order, day: String, location: Int64, counted: Bool) throws {
@@ -151,14 +163,14 @@ struct Projector {
     // MARK: Refunds
 
     /// Moves refunds recorded before this version of their order to the order's attribution.
-    func reattributeRefunds(orderID: Int64, location: Int64, counted: Bool, keys: inout Set<DemandKey>) throws {
+    func reattributeRefunds(orderID: Int64, location: Int64, counted: Bool, keys: inout Set<DemandKey>, old: inout Set<DemandKey>) throws {
         let rows = try fetchRows("""
             SELECT variant_id, demand_location_id, day, counted FROM refund_line_items WHERE shop_id = ? AND order_id = ?
             """, [shopID, orderID])
         guard !rows.isEmpty else { return }
         for row in rows {
             guard let variant = row["variant_id"] as Int64? else { continue }
-            if row["counted"] as Bool { keys.insert(DemandKey(row)) }
+            if row["counted"] as Bool { old.insert(DemandKey(row)) }
             if counted { keys.insert(DemandKey(variantID: variant, locationID: location, day: row["day"])) }
         }
         try execute("""
@@ -168,7 +180,7 @@ struct Projector {
     }
 
     /// Replaces a refund (by id) and its lines, collecting the demand keys it touched.
-    func upsertRefund(_ refund: Refund, keys: inout Set<DemandKey>) throws {
+    func upsertRefund(_ refund: Refund, keys: inout Set<DemandKey>, old: inout Set<DemandKey>) throws {
         let order = try fetchRow("SELECT demand_location_id, counted FROM orders WHERE shop_id = ? AND id = ?",
                                  [shopID, refund.orderID])
         let location: Int64 = order?["demand_location_id"] ?? Location.onlineID
@@ -177,7 +189,7 @@ struct Projector {
             SELECT variant_id, demand_location_id, day FROM refund_line_items
             WHERE shop_id = ? AND refund_id = ? AND counted = 1
             """, [shopID, refund.id]) {
-            keys.insert(DemandKey(row))
+            old.insert(DemandKey(row))
         }
         try execute("DELETE FROM refund_line_items WHERE shop_id = ? AND refund_id = ?", [shopID, refund.id])
         let day = context.calendar.day(of: refund.createdAt)

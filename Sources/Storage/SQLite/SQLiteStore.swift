@@ -66,6 +66,12 @@ public final class SQLiteStore: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+            // Savepoint and statement journals in memory, not in temporary files: every ingested
+            // event opens a savepoint.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // 32 MiB of page cache per connection (the default is 2 MiB): demand and index pages
+            // of a busy shop stay hot.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         return config
     }
