@@ -85,6 +85,36 @@ import Testing
                 == [.stored(sequence: 3, applied: true)])
     }
 
+    @Test func aRepeatInsideOneBatchIsADuplicate() async throws {
+        let db = try TestDatabase()
+        let shop = try await db.makeShop()
+        let order = makeOrder(id: 1, createdAt: "2024-03-15T15:00:00Z", lines: [line(1, variant: 11, quantity: 2, price: 1000)])
+        let delivery = orderEvent(shopID: shop.id, order, webhookID: "same")
+        // The same webhook id under another topic is another event: the key is shop + topic + id.
+        let otherTopic = orderEvent(shopID: shop.id, order, webhookID: "same", topic: .ordersPaid)
+        let outcomes = try await db.ingest([delivery, delivery, otherTopic])
+        // Sequences only increase; a duplicate may use one up (AUTOINCREMENT), so gaps are allowed.
+        guard case .stored(let first, true) = outcomes[0], case .stored(let second, false) = outcomes[2] else {
+            Issue.record("\(outcomes)"); return
+        }
+        #expect(outcomes[1] == .duplicate)
+        #expect(second > first)
+        #expect(try await db.store.events(shopID: shop.id, after: 0, limit: 10).map(\.sequence) == [first, second])
+    }
+
+    @Test func anOrderWithManyLinesKeepsThemAll() async throws {
+        let db = try TestDatabase()
+        let shop = try await db.makeShop()
+        let lines = (0..<250).map { line(Int64($0), variant: Int64(1_000 + $0 % 7), quantity: 1, price: 100) }
+        let order = makeOrder(id: 1, createdAt: "2024-03-15T15:00:00Z", lines: lines)
+        _ = try await db.ingest([orderEvent(shopID: shop.id, order)])
+        let stored = try #require(try await db.store.order(shopID: shop.id, id: 1))
+        #expect(stored.lineItems == lines)
+        // 250 lines over 7 variants: 250 = 7 × 35 + 5, so variants 1000…1004 have 36 units, 1005 and 1006 have 35.
+        let demand = try await db.store.demand(shopID: shop.id, variantID: nil, locationID: nil, fromDay: nil, toDay: nil, limit: 10)
+        #expect(demand.map(\.units) == [36, 36, 36, 36, 36, 35, 35])
+    }
+
     @Test func shopRedactIsNotLoggedButHandledByDeleteShopData() async throws {
         let db = try TestDatabase()
         let shop = try await db.makeShop()

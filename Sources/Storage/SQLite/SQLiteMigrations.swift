@@ -28,6 +28,9 @@ enum SQLiteMigrations {
         }
         migrator.registerMigration("v1-events") { db in
             // The log; the only table with a foreign key: an event of an unknown shop fails here.
+            // The dedupe key (shop, topic, webhook id) is indexed webhook id first so that the same
+            // index answers "any topic with this webhook id": one random-order index per event
+            // instead of two, which is most of the log's write cost.
             try db.execute(sql: """
                 CREATE TABLE events (
                     sequence INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -40,9 +43,8 @@ enum SQLiteMigrations {
                     customer_id INTEGER,
                     received_at INTEGER NOT NULL,
                     body BLOB NOT NULL,
-                    UNIQUE (shop_id, topic, webhook_id)
+                    UNIQUE (shop_id, webhook_id, topic)
                 );
-                CREATE INDEX events_shop_webhook ON events(shop_id, webhook_id);
                 CREATE INDEX events_shop_customer ON events(shop_id, customer_id) WHERE customer_id IS NOT NULL;
                 CREATE INDEX events_shop_resource ON events(shop_id, resource_id) WHERE resource_id IS NOT NULL;
                 """)

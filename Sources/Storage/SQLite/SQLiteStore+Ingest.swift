@@ -10,7 +10,8 @@ extension SQLiteStore: EventLog {
     /// page an event touches, which costs more than the event itself. Should any event fail, that
     /// transaction is rolled back whole and the batch runs again with one savepoint per event, so
     /// the failing event is rolled back alone and reported `.failed`. Either way exactly one
-    /// transaction commits, and the outcomes are the same.
+    /// transaction commits, and the outcomes are the same. Sequences increase in arrival order
+    /// but may have gaps (a duplicate can use one up).
     ///
     /// ```swift
     /// let outcomes = try await store.ingest(batch)   // one outcome per event, in order
@@ -100,7 +101,7 @@ extension SQLiteStore: EventLog {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO events (shop_id, topic, webhook_id, source, api_version, resource_id, customer_id, received_at, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (shop_id, topic, webhook_id) DO NOTHING
+            ON CONFLICT (shop_id, webhook_id, topic) DO NOTHING
             """)
         // Not RETURNING: it costs a temporary table per statement; changes() says the same.
         try statement.execute(arguments: [

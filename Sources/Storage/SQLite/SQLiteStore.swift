@@ -69,9 +69,13 @@ public final class SQLiteStore: Sendable {
             // Savepoint and statement journals in memory, not in temporary files: every ingested
             // event opens a savepoint.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // 32 MiB of page cache per connection (the default is 2 MiB): demand and index pages
-            // of a busy shop stay hot.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // Checkpoint every 64 MiB of WAL instead of 4 MiB: index pages that every batch
+            // touches are copied into the database file once per checkpoint, not once per batch.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            // 64 MiB of page cache per connection (the default is 2 MiB) and reads through a
+            // memory map: the index and demand pages of a busy shop stay hot without read copies.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         return config
     }
