@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "Commerce", "Storage", "ShopifyAdmin", "Pipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -21,6 +21,8 @@ public struct AppConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// `log.level`.
     public var logLevel: Logger.Level
+    /// `db.checkpointIntervalMs`: how often the WAL is checkpointed in the background.
+    public var checkpointInterval: Duration = .milliseconds(250)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "data/storewise.sqlite",

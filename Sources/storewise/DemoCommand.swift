@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
         let dependencies = AppDependencies(store: store, configuration: runtime.configuration, registry: registry, logger: runtime.logger)
         let config = runtime.configuration
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = buildApplication(configuration: config, dependencies: dependencies) { port in
+        let app = buildApplication(configuration: config, dependencies: dependencies, services: [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }

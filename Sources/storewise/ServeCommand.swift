@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
         let dependencies = AppDependencies(store: runtime.store, configuration: runtime.configuration, registry: registry, logger: runtime.logger)
         let config = runtime.configuration
         let logger = runtime.logger
-        let app = buildApplication(configuration: config, dependencies: dependencies) { port in
+        let app = buildApplication(configuration: config, dependencies: dependencies, services: [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]) { port in
             logger.notice("storewise listening", metadata: ["address": "http://\(config.host):\(port)", "db": "\(config.databasePath)"])
         }
         try await app.runService()

@@ -51,7 +51,7 @@ struct Settings {
     func appConfiguration() throws -> AppConfiguration {
         let dataDir = string("data.dir", default: "data")
         let level = try choice("log.level", default: "info", among: Logger.Level.allCases.map(\.rawValue))
-        return AppConfiguration(
+        var configuration = AppConfiguration(
             host: string("http.host", default: "127.0.0.1"),
             port: try int("http.port", default: 8080, range: 0...65535),
             databasePath: try databasePath(dataDir: dataDir),
@@ -61,6 +61,8 @@ struct Settings {
             maxBodyBytes: try int("http.maxBodyBytes", default: 8 << 20, range: 1024...(256 << 20)),
             logLevel: Logger.Level(rawValue: level) ?? .info
         )
+        configuration.checkpointInterval = .milliseconds(try int("db.checkpointIntervalMs", default: 250, range: 10...60_000))
+        return configuration
     }
 
     /// `db.url` (`sqlite:PATH` or a plain path); defaults to `<data.dir>/storewise.sqlite`.

@@ -12,23 +12,26 @@ struct SimulateCommand: AsyncParsableCommand {
         discussion: """
         jsonl: one {"topic","id","payload"} object per line, importable with `storewise import --format jsonl`.
         wrk: lines "topic<TAB>webhook id<TAB>X-Shopify-Hmac-Sha256<TAB>body", signed with --secret, for scripts/wrk/webhooks.lua.
+        http: complete signed HTTP requests, each after a line with its length in bytes, for scripts/wrk/webhooks-fast.lua \
+        (the load generator then does no work per request beyond reading bytes). Needs --domain.
         With --shards N, event i goes to OUT-(i mod N).tsv (or .jsonl), so N load threads each read their own file.
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, wrk }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, wrk, http }
 
     @Option(help: "jsonl or wrk.") var format: Format = .jsonl
     @Option(help: "Output file (one shard) or prefix (several shards).") var out: String
     @Option(help: "Approximate number of orders over two years (the load preset); omit for the demo shop.") var orders: Int?
     @Option(help: "Simulator seed.") var seed: UInt64 = 1
     @Option(help: "Number of output files.") var shards: Int = 1
-    @Option(help: "The app's client secret to sign with (wrk format).") var secret: String?
+    @Option(help: "The app's client secret to sign with (wrk and http formats).") var secret: String?
+    @Option(help: "The shop domain the requests name (http format).") var domain: String = "bench.myshopify.com"
 
     func validate() throws {
         guard (1...64).contains(shards) else { throw ValidationError("--shards must be in 1...64, got \(shards)") }
         if let orders, orders < 1 { throw ValidationError("--orders must be positive, got \(orders)") }
-        if format == .wrk, secret == nil { throw ValidationError("--secret is needed to sign the wrk corpus") }
+        if format != .jsonl, secret == nil { throw ValidationError("--secret is needed to sign a load-test corpus") }
     }
 
     func run() async throws {
@@ -36,7 +39,7 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.seed = seed
         let simulator = StoreSimulator(configuration: configuration)
         let zone = TimeZone(identifier: simulator.shop.timeZone) ?? .gmt
-        let suffix = format == .wrk ? "tsv" : "jsonl"
+        let suffix = switch format { case .wrk: "tsv"; case .http: "http"; case .jsonl: "jsonl" }
         let paths = shards == 1 && out.hasSuffix(".\(suffix)") ? [out] : (0..<shards).map { "\(out)-\($0).\(suffix)" }
         var writers = try paths.map { path -> BufferedFileWriter in try BufferedFileWriter(path: path) }
         var progress = ProgressLine("simulate", total: configuration.expectedOrders)
@@ -54,8 +57,19 @@ struct SimulateCommand: AsyncParsableCommand {
                 line.append(contentsOf: Array("{\"topic\":\"\(event.topic.rawValue)\",\"id\":\"\(event.webhookID)\",\"payload\":".utf8))
                 line.append(body)
                 line.append(UInt8(ascii: "}"))
+            case .http:
+                let signature = WebhookSignature.sign(body: body, secret: secret ?? "")
+                var request = Data()
+                request.append(contentsOf: Array((
+                    "POST /webhooks/shopify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "X-Shopify-Topic: \(event.topic.rawValue)\r\nX-Shopify-Shop-Domain: \(domain)\r\n"
+                    + "X-Shopify-Webhook-Id: \(event.webhookID)\r\nX-Shopify-Hmac-Sha256: \(signature)\r\n"
+                    + "X-Shopify-API-Version: 2026-04\r\nContent-Length: \(body.count)\r\n\r\n").utf8))
+                request.append(body)
+                line.append(contentsOf: Array("\(request.count)\n".utf8))
+                line.append(request)
             }
-            line.append(UInt8(ascii: "\n"))
+            if format != .http { line.append(UInt8(ascii: "\n")) }
             try writers[count % writers.count].write(line)
             count += 1
             if event.topic == .ordersCreate {

@@ -24,6 +24,8 @@ public final class SQLiteStore: Sendable {
     /// The database connection(s): a `DatabasePool` for files, a `DatabaseQueue` in memory.
     let writer: any DatabaseWriter
     let logger: Logger
+    /// A connection of its own for WAL checkpoints (file databases only); see `checkpoint()`.
+    let checkpointer: DatabaseQueue?
 
     /// Opens (creating if needed) and migrates the database file at `path`.
     public convenience init(
@@ -31,13 +33,17 @@ public final class SQLiteStore: Sendable {
         logger: Logger = Logger(label: "storewise.storage.sqlite")
     ) throws {
         let pool = try DatabasePool(path: path, configuration: Self.configuration(synchronous: synchronous))
-        try self.init(writer: pool, logger: logger)
+        var checkpointConfiguration = Configuration()
+        checkpointConfiguration.label = "storewise.checkpoint"
+        checkpointConfiguration.busyMode = .timeout(10)
+        try self.init(writer: pool, logger: logger, checkpointer: DatabaseQueue(path: path, configuration: checkpointConfiguration))
     }
 
     /// Wraps an open writer and runs the migrations.
-    init(writer: any DatabaseWriter, logger: Logger) throws {
+    init(writer: any DatabaseWriter, logger: Logger, checkpointer: DatabaseQueue? = nil) throws {
         self.writer = writer
         self.logger = logger
+        self.checkpointer = checkpointer
         try SQLiteMigrations.migrator.migrate(writer)
     }
 
@@ -69,9 +75,11 @@ public final class SQLiteStore: Sendable {
             // Savepoint and statement journals in memory, not in temporary files: every ingested
             // event opens a savepoint.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // Checkpoint every 64 MiB of WAL instead of 4 MiB: index pages that every batch
-            // touches are copied into the database file once per checkpoint, not once per batch.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            // No automatic checkpoints: SQLite would run them inside the commit that crosses the
+            // threshold, and that batch of webhooks would wait for megabytes of copying. Instead
+            // `checkpoint()` runs on its own connection (see `WALCheckpointService`); a writer
+            // that finds the WAL too large (256 MiB) still checkpoints as a safety net.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
             // 64 MiB of page cache per connection (the default is 2 MiB) and reads through a
             // memory map: the index and demand pages of a busy shop stay hot without read copies.
             try db.execute(sql: "PRAGMA cache_size = -65536")
