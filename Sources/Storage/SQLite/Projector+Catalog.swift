@@ -17,6 +17,8 @@ extension Projector {
                 shopID, p.id, p.title, p.vendor, p.productType, p.handle, p.status, JSONColumn.strings(p.tags),
                 p.createdAt?.storageMilliseconds, p.updatedAt?.storageMilliseconds,
             ])
+        let known = try fetchRows("SELECT id, inventory_item_id FROM variants WHERE shop_id = ? AND product_id = ?", [shopID, p.id])
+            .reduce(into: [Int64: Int64?]()) { $0[$1[0]] = $1[1] as Int64? }
         try execute("DELETE FROM variants WHERE shop_id = ? AND product_id = ?", [shopID, p.id])
         let insert = try db.cachedStatement(sql: """
             INSERT INTO variants (shop_id, id, product_id, position, title, sku, price_minor, compare_at_price_minor,
@@ -34,8 +36,29 @@ extension Projector {
                 v.price.currency, v.inventoryItemID, v.inventoryQuantity, v.createdAt?.storageMilliseconds,
                 v.updatedAt?.storageMilliseconds,
             ])
+            if let item = v.inventoryItemID, known[v.id] != .some(item) {
+                try backfillStock(variantID: v.id, inventoryItemID: item)
+            }
         }
         return true
+    }
+
+    /// Stock reports can arrive before the product that names their inventory item (Shopify does
+    /// not order deliveries). When a variant first links to an item, its earlier reports are
+    /// replayed from the log, so projections do not depend on arrival order. Observations are
+    /// idempotent, so a report seen again later changes nothing.
+    func backfillStock(variantID: Int64, inventoryItemID: Int64) throws {
+        let reports = try fetchRows("""
+            SELECT body FROM events WHERE shop_id = ? AND resource_id = ? AND topic = 'inventory_levels/update' ORDER BY sequence
+            """, [shopID, inventoryItemID])
+        for report in reports {
+            let body: Data = report[0]
+            guard case .inventoryLevel(let level)? = try? ShopifyJSON.decode(topic: .inventoryLevelsUpdate, body: body, shopCurrency: context.currency),
+                  let available = level.available else { continue }
+            try observeStock(
+                DemandKey(variantID: variantID, locationID: level.locationID, day: context.calendar.day(of: level.updatedAt)),
+                available: Int64(available), at: level.updatedAt.storageMilliseconds)
+        }
     }
 
     /// products/delete: the product and its variants go; demand history stays.
