@@ -34,7 +34,7 @@ public struct OrderSummary: Hashable, Sendable, Codable {
 /// Units sold, refunded and revenue of one variant at one location on one shop-local day.
 public struct DemandDay: Hashable, Sendable, Codable {
     public var variantID: Int64
-    /// `Location.onlineID` (0) for online orders without a location.
+    /// The order's location; for online orders the shop's online location (`Shop.onlineLocationID`), else `Location.onlineID` (0).
     public var locationID: Int64
     /// The shop's calendar day, "YYYY-MM-DD".
     public var day: String

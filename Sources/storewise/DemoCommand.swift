@@ -49,6 +49,8 @@ struct DemoCommand: AsyncParsableCommand {
         let secret = "demo-secret-\(seed)"
         var shop = simulator.shop
         shop.domain = Self.domain
+        // Online orders name no location; the simulator ships them from its warehouse.
+        shop.onlineLocationID = simulator.warehouseLocationID
         let record: ShopRecordBox
         if let existing = try await store.shop(domain: Self.domain) {
             try await store.setAPITokenHash(shopID: existing.id, hash: APIToken.hash(token))

@@ -19,6 +19,7 @@ struct ShopsCommand: AsyncParsableCommand {
         @Option(help: "ISO 4217 shop currency.") var currency: String = "USD"
         @Option(help: "IANA time zone of the shop, e.g. America/New_York.") var timeZone: String = "UTC"
         @Option(help: "The app's client secret (signs webhooks).") var secret: String?
+        @Option(help: "Location id that fulfils online orders; their demand is counted there.") var onlineLocation: Int64?
         @Flag(help: "If the shop exists, issue a new API token instead of failing.") var rotateToken = false
         @Argument(parsing: .allUnrecognized) var configuration: [String] = []
 
@@ -47,7 +48,7 @@ struct ShopsCommand: AsyncParsableCommand {
             guard let secret = secret ?? runtime.settings.optionalString("shopify.clientSecret") else {
                 throw CLIError("the app's client secret is needed: --secret or STOREWISE_SHOPIFY_CLIENT_SECRET")
             }
-            let shop = Shop(domain: domain, name: name ?? domain, currency: currency.uppercased(), timeZone: timeZone)
+            let shop = Shop(domain: domain, name: name ?? domain, currency: currency.uppercased(), timeZone: timeZone, onlineLocationID: onlineLocation)
             let record = try await runtime.store.createShop(shop, webhookSecret: secret, apiTokenHash: APIToken.hash(token), at: Date())
             print("Added shop \(record.shop.domain) (id \(record.id)).")
             print("API token (shown once, keep it safe): \(token)")

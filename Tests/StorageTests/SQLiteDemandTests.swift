@@ -129,4 +129,52 @@ import Testing
         #expect(try await db.count("SELECT available FROM inventory_levels WHERE inventory_item_id = 7011") == 4)
         #expect(try await db.count("SELECT count(*) FROM inventory_levels") == 2)
     }
+
+    /// Online orders name no location; a shop that fulfils them from a warehouse counts their
+    /// demand there, beside the warehouse's stock.
+    @Test func onlineOrdersCountAtTheShopsOnlineLocation() async throws {
+        let db = try TestDatabase()
+        let shop = try await db.store.createShop(
+            Shop(domain: "wh.myshopify.com", name: "WH", currency: "USD", timeZone: "America/New_York", onlineLocationID: 55),
+            webhookSecret: "s", apiTokenHash: "h-wh", at: utc("2024-01-01T00:00:00Z"))
+        #expect(try await db.store.shop(id: shop.id)?.shop.onlineLocationID == 55)
+        let product = Product(id: 500, title: "Tee", updatedAt: utc("2024-03-01T00:00:00Z"), variants: [
+            Variant(id: 11, productID: 500, title: "S", price: usd(1500), inventoryItemID: 7011),
+        ])
+        let online = makeOrder(id: 4001, createdAt: "2024-03-20T16:00:00Z", lines: [line(1, variant: 11, quantity: 2, price: 1500)])
+        let pos = makeOrder(id: 4002, createdAt: "2024-03-20T17:00:00Z", lines: [line(2, variant: 11, quantity: 1, price: 1500)],
+                            locationID: 77, channel: .pos)
+        _ = try await db.ingest([
+            event(shopID: shop.id, .product(product), topic: .productsCreate, webhookID: "p"),
+            // 2024-03-21 14:00Z is 10:00 EDT on the 21st: the warehouse is out of stock.
+            event(shopID: shop.id, .inventoryLevel(InventoryLevel(inventoryItemID: 7011, locationID: 55, available: 0, updatedAt: utc("2024-03-21T14:00:00Z"))),
+                  topic: .inventoryLevelsUpdate, webhookID: "inv"),
+            orderEvent(shopID: shop.id, online), orderEvent(shopID: shop.id, pos),
+        ])
+        #expect(try await rows(db, shop.id) == [
+            DemandDay(variantID: 11, locationID: 55, day: "2024-03-20", units: 2, refundedUnits: 0, revenueMinor: 3000, inStock: true),
+            DemandDay(variantID: 11, locationID: 55, day: "2024-03-21", units: 0, refundedUnits: 0, revenueMinor: 0, inStock: false),
+            DemandDay(variantID: 11, locationID: 77, day: "2024-03-20", units: 1, refundedUnits: 0, revenueMinor: 1500, inStock: true),
+        ])
+    }
+
+    /// Shopify does not order deliveries: a stock report that arrives before its product must
+    /// give the same demand rows as one that arrives after it.
+    @Test func stockReportBeforeItsProductGivesTheSameRows() async throws {
+        let product = Product(id: 500, title: "Tee", updatedAt: utc("2024-03-01T00:00:00Z"), variants: [
+            Variant(id: 11, productID: 500, title: "S", price: usd(1500), inventoryItemID: 7011),
+        ])
+        var results: [[DemandDay]] = []
+        for productFirst in [true, false] {
+            let db = try TestDatabase()
+            let shop = try await db.makeShop()
+            let productEvent = event(shopID: shop.id, .product(product), topic: .productsCreate, webhookID: "p")
+            let stock = event(shopID: shop.id, .inventoryLevel(InventoryLevel(inventoryItemID: 7011, locationID: 77, available: 0, updatedAt: utc("2024-03-13T14:00:00Z"))),
+                              topic: .inventoryLevelsUpdate, webhookID: "inv")
+            _ = try await db.ingest(productFirst ? [productEvent, stock] : [stock, productEvent])
+            results.append(try await rows(db, shop.id))
+        }
+        #expect(results[0] == [DemandDay(variantID: 11, locationID: 77, day: "2024-03-13", units: 0, refundedUnits: 0, revenueMinor: 0, inStock: false)])
+        #expect(results[1] == results[0])
+    }
 }

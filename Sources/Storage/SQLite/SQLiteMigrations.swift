@@ -52,6 +52,10 @@ enum SQLiteMigrations {
         migrator.registerMigration("v1-projections") { db in
             try db.execute(sql: ordersSQL + catalogSQL + demandSQL)
         }
+        migrator.registerMigration("v2-shops-online-location") { db in
+            // Where online orders' demand is counted (see `Shop.onlineLocationID`).
+            try db.execute(sql: "ALTER TABLE shops ADD COLUMN online_location_id INTEGER")
+        }
         return migrator
     }
 

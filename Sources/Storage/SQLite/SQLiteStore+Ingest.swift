@@ -69,7 +69,7 @@ extension SQLiteStore: EventLog {
         }
         guard let sequence = try insertEvent(db, event) else { return .duplicate }
         // The foreign key on events.shop_id guarantees the shop exists past this point.
-        let shop = context ?? ShopContext(calendar: ShopCalendar(timeZoneIdentifier: "UTC"), currency: "USD")
+        let shop = context ?? ShopContext(calendar: ShopCalendar(timeZoneIdentifier: "UTC"), currency: "USD", onlineLocationID: Location.onlineID)
         let applied = try Projector(db: db, shopID: event.shopID, context: shop)
             .apply(event.payload, receivedAt: event.receivedAt)
         return .stored(sequence: sequence, applied: applied)

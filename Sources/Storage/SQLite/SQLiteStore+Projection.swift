@@ -10,7 +10,7 @@ import GRDB
 /// - An order replaces its line items; its embedded customer and refunds are upserted too.
 /// - Demand attribution of a line: the shop-local day of the order's `created_at` (not
 ///   `processed_at`: imports and edits move `processed_at`, the sale happened at creation), the
-///   order's `location_id` or `Location.onlineID`, counted unless the order is cancelled or a test,
+///   order's `location_id`, else the shop's online location (`Shop.onlineLocationID`, else `Location.onlineID`), counted unless the order is cancelled or a test,
 ///   the line is a gift card, or it has no variant.
 /// - Refunded units: the shop-local day of the refund's `created_at`, the variant of the refunded
 ///   line, and the order's demand location; not counted for cancelled or test orders. A refund
@@ -83,7 +83,7 @@ struct Projector {
             try execute("DELETE FROM line_items WHERE shop_id = ? AND order_id = ?", [shopID, order.id])
         }
         let day = context.calendar.day(of: order.createdAt)
-        let location = order.locationID ?? Location.onlineID
+        let location = order.locationID ?? context.onlineLocationID
         let counted = order.cancelledAt == nil && !order.test
         try upsertOrderRow(order, day: day, location: location, counted: counted)
         // All lines in one multi-row INSERT (one cached statement per line count).
@@ -183,7 +183,7 @@ struct Projector {
     func upsertRefund(_ refund: Refund, keys: inout Set<DemandKey>, old: inout Set<DemandKey>) throws {
         let order = try fetchRow("SELECT demand_location_id, counted FROM orders WHERE shop_id = ? AND id = ?",
                                  [shopID, refund.orderID])
-        let location: Int64 = order?["demand_location_id"] ?? Location.onlineID
+        let location: Int64 = order?["demand_location_id"] ?? context.onlineLocationID
         let orderCounted: Bool = order?["counted"] ?? true
         for row in try fetchRows("""
             SELECT variant_id, demand_location_id, day FROM refund_line_items

@@ -7,11 +7,12 @@ extension SQLiteStore: ShopStore {
         do {
             return try await writer.write { db in
                 let id = try Int64.fetchOne(db, sql: """
-                    INSERT INTO shops (domain, shopify_id, name, currency, time_zone, webhook_secret, api_token_hash, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                    INSERT INTO shops (domain, shopify_id, name, currency, time_zone, webhook_secret, api_token_hash, created_at,
+                        online_location_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """, arguments: [
                         shop.domain, shop.id, shop.name, shop.currency, shop.timeZone, webhookSecret, apiTokenHash,
-                        at.storageMilliseconds,
+                        at.storageMilliseconds, shop.onlineLocationID,
                     ])
                 guard let id else { throw StorageError.duplicateShop(domain: shop.domain) }
                 return ShopRecord(id: id, shop: shop, webhookSecret: webhookSecret, apiTokenHash: apiTokenHash,
@@ -59,7 +60,8 @@ extension SQLiteStore: ShopStore {
                 ShopRecord(
                     id: row["id"],
                     shop: Shop(id: row["shopify_id"], domain: row["domain"], name: row["name"],
-                               currency: row["currency"], timeZone: row["time_zone"]),
+                               currency: row["currency"], timeZone: row["time_zone"],
+                               onlineLocationID: row["online_location_id"]),
                     webhookSecret: row["webhook_secret"], apiTokenHash: row["api_token_hash"],
                     createdAt: row.date("created_at") ?? Date(timeIntervalSince1970: 0),
                     uninstalledAt: row.date("uninstalled_at"))

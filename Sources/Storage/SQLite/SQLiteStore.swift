@@ -93,13 +93,16 @@ public final class SQLiteStore: Sendable {
 struct ShopContext: Sendable {
     var calendar: ShopCalendar
     var currency: String
+    /// Where orders without a `location_id` count: `Shop.onlineLocationID`, else `Location.onlineID`.
+    var onlineLocationID: Int64
 
     /// Loads the shop's time zone and currency; nil when the shop does not exist.
     static func load(_ db: Database, shopID: Int64) throws -> ShopContext? {
-        let statement = try db.cachedStatement(sql: "SELECT time_zone, currency FROM shops WHERE id = ?")
+        let statement = try db.cachedStatement(sql: "SELECT time_zone, currency, online_location_id FROM shops WHERE id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [shopID]) else { return nil }
         let zone: String = row[0]
-        return ShopContext(calendar: ShopCalendar(timeZoneIdentifier: zone), currency: row[1])
+        return ShopContext(calendar: ShopCalendar(timeZoneIdentifier: zone), currency: row[1],
+                           onlineLocationID: row[2] ?? Location.onlineID)
     }
 }
 
