@@ -15,6 +15,8 @@ public protocol ProjectionReader: Sendable {
     func demand(shopID: Int64, variantID: Int64?, locationID: Int64?, fromDay: String?, toDay: String?, limit: Int) async throws -> [DemandDay]
     /// Shop-wide sales per shop-local day (non-cancelled, non-test orders).
     func salesByDay(shopID: Int64, fromDay: String?, toDay: String?) async throws -> [SalesDay]
+    /// Sales per location (online orders at the shop's online location) over shop-local days.
+    func salesByLocation(shopID: Int64, fromDay: String?, toDay: String?) async throws -> [LocationSales]
     func stats(shopID: Int64) async throws -> ShopStats
     /// customers/data_request: everything held about the customer.
     func customerData(shopID: Int64, customerID: Int64) async throws -> CustomerDataExport

@@ -64,6 +64,20 @@ public struct SalesDay: Hashable, Sendable, Codable {
     }
 }
 
+/// Sales of one location over a span of days, for the dashboard and API.
+public struct LocationSales: Hashable, Sendable, Codable {
+    public var locationID: Int64
+    /// The location's name, "Online Store" for `Location.onlineID`, or nil when no locations/* event named it.
+    public var name: String?
+    public var orders: Int
+    public var units: Int
+    public var revenueMinor: Int64
+
+    public init(locationID: Int64, name: String?, orders: Int, units: Int, revenueMinor: Int64) {
+        self.locationID = locationID; self.name = name; self.orders = orders; self.units = units; self.revenueMinor = revenueMinor
+    }
+}
+
 /// Ingest status of a shop: what the dashboard's header and `storewise status` show.
 public struct ShopStats: Hashable, Sendable, Codable {
     public var events: Int

@@ -47,6 +47,14 @@ struct ReadAPITests {
             let sales = try #require(try JSONSerialization.jsonObject(with: Data(salesText.utf8)) as? [[String: Any]])
             // 9 March: 3 × $10 = 3000 cents; 10 March: $10 + 2 × $5 = 2000 cents.
             #expect(sales.map { $0["revenue_minor"] as? Int } == [3000, 2000])
+
+            // Both orders are online and the shop names no fulfilment location: location 0.
+            let (_, byLocationText, _) = try await client.get("/api/v1/sales/locations", headers: app.bearer)
+            let byLocation = try #require(try JSONSerialization.jsonObject(with: Data(byLocationText.utf8)) as? [[String: Any]])
+            #expect(byLocation.count == 1)
+            #expect(byLocation.first?["location_id"] as? Int == 0)
+            #expect(byLocation.first?["orders"] as? Int == 2)
+            #expect(byLocation.first?["revenue_minor"] as? Int == 5000)
         }
     }
 
@@ -92,6 +100,7 @@ struct ReadAPITests {
             #expect(page.contains("Test Shop"))
             #expect(page.contains("<svg"))
             #expect(page.contains("$25"))  // the one order's revenue
+            #expect(page.contains("Online Store"))  // its location: online, no fulfilment location set
         }
     }
 }

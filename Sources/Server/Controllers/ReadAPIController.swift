@@ -16,6 +16,7 @@ struct ReadAPIController {
         api.get("products", use: products)
         api.get("demand", use: demand)
         api.get("sales", use: sales)
+        api.get("sales/locations", use: salesByLocation)
     }
 
     struct ShopStatus: Encodable, Sendable {
@@ -80,6 +81,12 @@ struct ReadAPIController {
             fromDay: query.day("from"), toDay: query.day("to"), limit: limit
         )
         return try JSONResponse.make(DemandResponse(timeZone: record.shop.timeZone, rows: rows, limit: limit))
+    }
+
+    @Sendable func salesByLocation(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let record = try context.requireShop()
+        let query = QueryParameters(request)
+        return try JSONResponse.make(try await reader.salesByLocation(shopID: record.id, fromDay: query.day("from"), toDay: query.day("to")))
     }
 
     @Sendable func sales(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -46,7 +46,11 @@ struct DashboardController {
         }
         let stats = try await reader.stats(shopID: record.id)
         let sales = try await reader.salesByDay(shopID: record.id, fromDay: nil, toDay: nil)
-        return html(DashboardPage(record: record, stats: stats, sales: sales, now: Date()).render())
+        let locations = try await reader.salesByLocation(shopID: record.id, fromDay: nil, toDay: nil)
+        // The last 30 days of the shop's history, ending at its latest sale.
+        let recentStart = sales.last.flatMap { SalesChart.dayNumber($0.day) }.map { SalesChart.dayString($0 - 29) }
+        let recent = try await reader.salesByLocation(shopID: record.id, fromDay: recentStart, toDay: nil)
+        return html(DashboardPage(record: record, stats: stats, sales: sales, locations: locations, recentLocations: recent, now: Date()).render())
     }
 
     private func cookie(_ name: String, in request: Request) -> String? {

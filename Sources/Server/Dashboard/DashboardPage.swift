@@ -7,6 +7,9 @@ struct DashboardPage {
     var record: ShopRecord
     var stats: ShopStats
     var sales: [SalesDay]
+    /// All-time and last-30-days sales per location.
+    var locations: [LocationSales]
+    var recentLocations: [LocationSales]
     var now: Date
 
     func render() -> String {
@@ -37,11 +40,12 @@ struct DashboardPage {
         \(card("Last 30 days", MoneyFormat.whole(recentRevenue, currency: shop.currency), change.map { String(format: "%+.1f%% vs the 30 days before", $0) } ?? "—"))
         \(card("Orders", MoneyFormat.grouped(Int64(totalOrders)), "\(percent(posOrders, totalOrders)) at POS"))
         \(card("Customers", MoneyFormat.grouped(Int64(stats.customers)), "\(stats.locations) locations"))
-        \(card("Catalog", "\(stats.products) products", "\(stats.variants) variants"))
+        \(card("Products", MoneyFormat.grouped(Int64(stats.products)), "\(stats.variants) variants"))
         \(card("Events ingested", MoneyFormat.grouped(Int64(stats.events)), lastEventText))
         </section>
         <section class="panel"><h2>Sales over time <small>weekly revenue · darker foot = POS share of orders · hover a bar for details</small></h2>
         \(chart)</section>
+        \(locationPanel)
         <section class="panel two">
         <div><h2>Ingest by topic</h2><table><thead><tr><th>Topic</th><th class="num">Events</th></tr></thead><tbody>
         """
@@ -62,6 +66,27 @@ struct DashboardPage {
         <footer>Storewise · data as of \(date(now))</footer></body></html>
         """
         return html
+    }
+
+    /// Online store and each POS location: where the money comes from.
+    private var locationPanel: String {
+        guard !locations.isEmpty else { return "" }
+        let recent = Dictionary(recentLocations.map { ($0.locationID, $0) }, uniquingKeysWith: { a, _ in a })
+        let currency = record.shop.currency
+        var rows = ""
+        for location in locations {
+            let last = recent[location.locationID]
+            let name = location.name ?? "Location \(location.locationID)"
+            let online = location.locationID == record.shop.onlineLocationID || location.locationID == 0
+            rows += "<tr><td>\(HTML.escape(name))\(online ? " <small>online orders</small>" : "")</td>"
+            rows += "<td class=\"num\">\(MoneyFormat.grouped(Int64(last?.orders ?? 0)))</td><td class=\"num\">\(MoneyFormat.whole(last?.revenueMinor ?? 0, currency: currency))</td>"
+            rows += "<td class=\"num\">\(MoneyFormat.grouped(Int64(location.orders)))</td><td class=\"num\">\(MoneyFormat.whole(location.revenueMinor, currency: currency))</td></tr>"
+        }
+        return """
+        <section class="panel"><h2>Locations</h2><table><thead><tr><th>Location</th><th class="num">Orders, 30 days</th>\
+        <th class="num">Revenue, 30 days</th><th class="num">Orders, all time</th><th class="num">Revenue, all time</th></tr></thead>
+        <tbody>\(rows)</tbody></table></section>
+        """
     }
 
     private var statusClass: String { record.uninstalledAt == nil ? "ok" : "warn" }
@@ -112,6 +137,6 @@ struct DashboardPage {
     table{width:100%;border-collapse:collapse;font-size:14px}td,th{padding:6px 4px;border-bottom:1px solid var(--line);text-align:left}
     th{color:var(--muted);font-weight:500}.num{text-align:right;font-variant-numeric:tabular-nums}
     code{font-size:12.5px;background:#f1f3f1;padding:1px 5px;border-radius:4px}.hint{color:var(--muted);font-size:13px;margin-top:14px}
-    .empty{color:var(--muted)}footer{color:var(--muted);font-size:12px;text-align:center;padding:18px}
+    .empty{color:var(--muted)}td small{color:var(--muted);margin-left:6px}footer{color:var(--muted);font-size:12px;text-align:center;padding:18px}
     """
 }

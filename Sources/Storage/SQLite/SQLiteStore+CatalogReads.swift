@@ -73,6 +73,21 @@ extension SQLiteStore {
         }
     }
 
+    public func salesByLocation(shopID: Int64, fromDay: String?, toDay: String?) async throws -> [LocationSales] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.demand_location_id, l.name, count(*), sum(o.units), sum(o.total_minor) FROM orders o
+                LEFT JOIN locations l ON l.shop_id = o.shop_id AND l.id = o.demand_location_id
+                WHERE o.shop_id = ?1 AND o.counted = 1 AND (?2 IS NULL OR o.day >= ?2) AND (?3 IS NULL OR o.day <= ?3)
+                GROUP BY o.demand_location_id ORDER BY sum(o.total_minor) DESC
+                """, arguments: [shopID, fromDay, toDay]).map { row in
+                let id: Int64 = row[0]
+                return LocationSales(locationID: id, name: row[1] ?? (id == Location.onlineID ? "Online Store" : nil),
+                                     orders: row[2], units: row[3], revenueMinor: row[4])
+            }
+        }
+    }
+
     public func stats(shopID: Int64) async throws -> ShopStats {
         try await writer.read { db in
             func count(_ table: String) throws -> Int {
