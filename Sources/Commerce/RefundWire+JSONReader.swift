@@ -1,0 +1,44 @@
+extension RefundWire: JSONReadable {
+    enum Key: String, JSONKey {
+        case id, admin_graphql_api_id, order_id, created_at, processed_at, note, refund_line_items, transactions
+        static let table = JSONKeyTable<Key>(required: [.id, .order_id, .created_at])
+    }
+
+    /// Reads a refunds/create body, or one entry of an order's `refunds`; see `JSONReader`.
+    init(reading reader: inout JSONReader) throws(JSONReadError) {
+        id = WireID(0)
+        order_id = WireID(0)
+        created_at = ""
+        try reader.readObject(Key.self) { (key, reader) throws(JSONReadError) in
+            switch key {
+            case .id: id = try reader.read()
+            case .admin_graphql_api_id: admin_graphql_api_id = try reader.read()
+            case .order_id: order_id = try reader.read()
+            case .created_at: created_at = try reader.read()
+            case .processed_at: processed_at = try reader.read()
+            case .note: note = try reader.read()
+            case .refund_line_items: refund_line_items = try reader.read()
+            case .transactions: transactions = try reader.read()
+            }
+        }
+    }
+}
+
+extension RefundWire.TransactionWire: JSONReadable {
+    enum Key: String, JSONKey {
+        case kind, status, amount, amount_set, currency
+        static let table = JSONKeyTable<Key>()
+    }
+
+    init(reading reader: inout JSONReader) throws(JSONReadError) {
+        try reader.readObject(Key.self) { (key, reader) throws(JSONReadError) in
+            switch key {
+            case .kind: kind = try reader.read()
+            case .status: status = try reader.read()
+            case .amount: amount = try reader.read()
+            case .amount_set: amount_set = try reader.read()
+            case .currency: currency = try reader.read()
+            }
+        }
+    }
+}
