@@ -36,6 +36,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Commerce",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,7 +90,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Commerce"], path: "Tests/TestSupport"),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "TestSupport"]),
         .testTarget(

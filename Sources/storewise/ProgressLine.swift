@@ -37,7 +37,7 @@ struct ProgressLine {
 
     /// Ends the line with a summary.
     mutating func finish(_ done: Int, summary: String = "") {
-        update(done, force: true)
+        if interactive { update(done, force: true) }
         let elapsed = Date().timeIntervalSince(started)
         FileHandle.standardError.write(Data(((interactive ? "\n" : "") + "\(label): done in \(String(format: "%.1f", elapsed)) s\(summary.isEmpty ? "" : " · " + summary)\n").utf8))
     }

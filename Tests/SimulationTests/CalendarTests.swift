@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 @testable import Simulation
 import Testing

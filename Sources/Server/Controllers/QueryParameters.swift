@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 import Hummingbird
 
@@ -50,12 +51,5 @@ struct QueryParameters {
         throw APIError.badRequest("query parameter \(name) must be YYYY-MM-DD or an ISO 8601 time, got '\(raw)'", code: "invalid_parameter")
     }
 
-    static func isDay(_ raw: String) -> Bool {
-        let bytes = Array(raw.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        let digits = bytes.enumerated().filter { $0.offset != 4 && $0.offset != 7 }
-        guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0.element) }) else { return false }
-        let month = Int(raw.dropFirst(5).prefix(2))!, day = Int(raw.suffix(2))!
-        return (1...12).contains(month) && (1...31).contains(day)
-    }
+    static func isDay(_ raw: String) -> Bool { CivilDate(raw) != nil }
 }

@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 import Hummingbird
 import NIOCore
@@ -48,7 +49,7 @@ struct DashboardController {
         let sales = try await reader.salesByDay(shopID: record.id, fromDay: nil, toDay: nil)
         let locations = try await reader.salesByLocation(shopID: record.id, fromDay: nil, toDay: nil)
         // The last 30 days of the shop's history, ending at its latest sale.
-        let recentStart = sales.last.flatMap { SalesChart.dayNumber($0.day) }.map { SalesChart.dayString($0 - 29) }
+        let recentStart = sales.last.flatMap { CivilDate($0.day) }.map { $0.adding(days: -29).description }
         let recent = try await reader.salesByLocation(shopID: record.id, fromDay: recentStart, toDay: nil)
         return html(DashboardPage(record: record, stats: stats, sales: sales, locations: locations, recentLocations: recent, now: Date()).render())
     }

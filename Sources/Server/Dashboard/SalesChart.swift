@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 import Storage
 
@@ -18,13 +19,13 @@ struct SalesChart {
 
     /// Buckets days into consecutive 7-day weeks from the first day, so gaps stay visible as empty bars.
     func weeks() -> [Week] {
-        guard let first = days.first.flatMap({ Self.dayNumber($0.day) }) else { return [] }
+        guard let first = days.first.flatMap({ CivilDate($0.day)?.dayNumber }) else { return [] }
         var result: [Week] = []
         for day in days {
-            guard let number = Self.dayNumber(day.day) else { continue }
+            guard let number = CivilDate(day.day)?.dayNumber else { continue }
             let index = (number - first) / 7
             while result.count <= index {
-                result.append(Week(start: Self.dayString(first + result.count * 7)))
+                result.append(Week(start: CivilDate(dayNumber: first + result.count * 7).description))
             }
             result[index].revenueMinor += day.revenueMinor
             result[index].orders += day.orders
@@ -82,33 +83,6 @@ struct SalesChart {
         let magnitude = pow(10, floor(log10(max(raw, 1))))
         for factor in [1.0, 2.0, 5.0, 10.0] where factor * magnitude >= raw { return factor * magnitude }
         return 10 * magnitude
-    }
-
-    /// Days since 1970-01-01 of "YYYY-MM-DD" (proleptic Gregorian; Howard Hinnant's days_from_civil).
-    static func dayNumber(_ day: String) -> Int? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        let (y0, m, d) = (parts[0], parts[1], parts[2])
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The inverse of `dayNumber` (civil_from_days).
-    static func dayString(_ number: Int) -> String {
-        let z = number + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
     }
 
     static func monthLabel(_ day: String) -> String {

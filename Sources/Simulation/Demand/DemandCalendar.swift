@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 
 /// The simulated days with their seasonality, and the cumulative purchase intensity per

@@ -1,3 +1,4 @@
+import Commerce
 /// One shop-local calendar day of the simulation and the demand multipliers in force on it.
 struct SimulatedDay: Sendable {
     let index: Int

@@ -1,3 +1,4 @@
+import Crypto
 import Commerce
 import Foundation
 import GRDB
