@@ -27,7 +27,7 @@ public enum ShopifyDate {
               let minute = reader.number(2), reader.skip(":"),
               let second = reader.number(2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
               hour <= 23, minute <= 59, second <= 60  // 60: a leap second, folded into the next minute
         else { return nil }
         var fraction = 0.0
@@ -55,7 +55,7 @@ public enum ShopifyDate {
             return nil
         }
         guard reader.atEnd else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate(year: year, month: month, day: day).dayNumber
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
         // Whole seconds stay exact: Date stores a Double, exact for integers below 2^53.
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
@@ -73,7 +73,8 @@ public enum ShopifyDate {
         if millis == 1000 { millis = 0; local += 1 }
         let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
         let secondOfDay = Int(local - Int64(days) * 86_400)
-        let (year, month, day) = civilFromDays(days)
+        let civil = CivilDate(dayNumber: days)
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         var out = [UInt8]()
         out.reserveCapacity(29)
         append(year, width: 4, to: &out); out.append(UInt8(ascii: "-"))
@@ -91,37 +92,6 @@ public enum ShopifyDate {
         append(offsetMinutes / 60, width: 2, to: &out); out.append(UInt8(ascii: ":"))
         append(offsetMinutes % 60, width: 2, to: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar),
-    // http://howardhinnant.github.io/date_algorithms.html
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     private static func append(_ value: Int, width: Int, to out: inout [UInt8]) {
