@@ -23,7 +23,12 @@ public struct WALCheckpointService: Service {
                 break
             }
             do {
-                try store.checkpoint()
+                let start = ContinuousClock.now
+                let result = try store.checkpoint()
+                logger.debug("WAL checkpoint", metadata: [
+                    "frames": "\(result?.walFrames ?? 0)", "copied": "\(result?.checkpointedFrames ?? 0)",
+                    "restarted": "\(result?.restarted ?? false)", "took": "\(ContinuousClock.now - start)",
+                ])
             } catch {
                 logger.warning("WAL checkpoint failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
             }

@@ -90,6 +90,10 @@ public final class IngestWriter: Service, Sendable {
             do {
                 let outcomes = try await log.ingest(batch.map(\.event))
                 commitTimer.recordInterval(since: start)
+                let took = ContinuousClock.now - start
+                if took > .milliseconds(100) {
+                    logger.warning("slow event log commit", metadata: ["batch": "\(batch.count)", "took": "\(took)"])
+                }
                 for (pending, outcome) in zip(batch, outcomes) {
                     pending.continuation.resume(returning: outcome)
                 }

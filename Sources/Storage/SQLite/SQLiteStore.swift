@@ -35,7 +35,8 @@ public final class SQLiteStore: Sendable {
         let pool = try DatabasePool(path: path, configuration: Self.configuration(synchronous: synchronous))
         var checkpointConfiguration = Configuration()
         checkpointConfiguration.label = "storewise.checkpoint"
-        checkpointConfiguration.busyMode = .timeout(10)
+        // Short: a RESTART checkpoint holds writers off while it waits (see `checkpoint()`).
+        checkpointConfiguration.busyMode = .timeout(0.02)
         try self.init(writer: pool, logger: logger, checkpointer: DatabaseQueue(path: path, configuration: checkpointConfiguration))
     }
 
