@@ -91,8 +91,9 @@ public final class IngestWriter: Service, Sendable {
                 let outcomes = try await log.ingest(batch.map(\.event))
                 commitTimer.recordInterval(since: start)
                 let took = ContinuousClock.now - start
-                if took > .milliseconds(100) {
-                    logger.warning("slow event log commit", metadata: ["batch": "\(batch.count)", "took": "\(took)"])
+                if took > .milliseconds(40) {
+                    logger.log(level: took > .milliseconds(250) ? .warning : .debug, "slow event log commit",
+                               metadata: ["batch": "\(batch.count)", "took": "\(took)"])
                 }
                 for (pending, outcome) in zip(batch, outcomes) {
                     pending.continuation.resume(returning: outcome)
