@@ -34,6 +34,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case .unknownShop: .notFound
         case .invalidSignature: .unauthorized
         case .storageUnavailable, .shuttingDown: .serviceUnavailable
+        case .processingFailed: .internalServerError
         }
         self.init(status: status, code: error.code, message: error.description)
     }

@@ -12,6 +12,8 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case malformedPayload(field: String, reason: String)
     /// The event log could not be written (503): Shopify will retry.
     case storageUnavailable(String)
+    /// The store refused this one event (500); the reason is logged, never sent to the client.
+    case processingFailed(String)
     /// The process is shutting down (503): Shopify will retry.
     case shuttingDown
 
@@ -23,6 +25,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         case .malformedPayload(let field, let reason):
             field.isEmpty ? "malformed payload: \(reason)" : "malformed payload: field \(field): \(reason)"
         case .storageUnavailable: "the event log is unavailable; retry later"
+        case .processingFailed: "the event could not be stored; the server log has the reason"
         case .shuttingDown: "shutting down; retry later"
         }
     }
@@ -35,6 +38,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         case .invalidSignature: "invalid_signature"
         case .malformedPayload: "malformed_payload"
         case .storageUnavailable: "storage_unavailable"
+        case .processingFailed: "processing_failed"
         case .shuttingDown: "shutting_down"
         }
     }

@@ -74,7 +74,10 @@ public struct WebhookIngestor: Sendable {
             count(headers.topic, "duplicate")
         case .failed(let reason):
             count(headers.topic, "failed")
-            throw IngestError.malformedPayload(field: "", reason: reason)
+            logger.error("event log refused a webhook", metadata: [
+                "topic": "\(headers.topic)", "shop": "\(shop.shop.domain)", "webhook_id": "\(headers.webhookID)", "reason": "\(reason)",
+            ])
+            throw IngestError.processingFailed(reason)
         }
         return WebhookReceipt(shopID: shop.id, topic: topic, outcome: outcome)
     }
