@@ -96,8 +96,10 @@ struct DemoCommand: AsyncParsableCommand {
     private func ingestHistory(simulator: StoreSimulator, dependencies: AppDependencies, secret: String, days: Int) async throws {
         say("Simulating \(days) days of \(simulator.shop.name) and delivering them as signed webhooks…")
         let progress = Mutex(ProgressLine("ingest", total: nil))
+        // Timestamps in the shop's own offset, as Shopify writes them.
+        let zone = TimeZone(identifier: simulator.shop.timeZone) ?? .gmt
         let deliveries = simulator.events().lazy.map { event in
-            WebhookFeeder.Delivery(topic: event.topic, webhookID: event.webhookID, body: ShopifyJSON.encode(event.payload))
+            WebhookFeeder.Delivery(topic: event.topic, webhookID: event.webhookID, body: event.body(timeZone: zone))
         }
         let feeder = WebhookFeeder(ingestor: dependencies.ingestor, concurrency: 64)
         let result = try await feeder.feed(deliveries, shopDomain: Self.domain, secret: secret) { done in

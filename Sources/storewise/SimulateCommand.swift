@@ -46,18 +46,17 @@ struct SimulateCommand: AsyncParsableCommand {
         var count = 0
         var orderCount = 0
         for event in simulator.events() {
-            let body = ShopifyJSON.encode(event.payload, timeZone: zone)
             var line = Data()
             switch format {
             case .wrk:
+                let body = event.body(timeZone: zone)
                 let signature = WebhookSignature.sign(body: body, secret: secret ?? "")
                 line.append(contentsOf: Array("\(event.topic.rawValue)\t\(event.webhookID)\t\(signature)\t".utf8))
                 line.append(body)
             case .jsonl:
-                line.append(contentsOf: Array("{\"topic\":\"\(event.topic.rawValue)\",\"id\":\"\(event.webhookID)\",\"payload\":".utf8))
-                line.append(body)
-                line.append(UInt8(ascii: "}"))
+                line = event.jsonlLine(timeZone: zone)
             case .http:
+                let body = event.body(timeZone: zone)
                 let signature = WebhookSignature.sign(body: body, secret: secret ?? "")
                 var request = Data()
                 request.append(contentsOf: Array((
@@ -69,7 +68,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 line.append(contentsOf: Array("\(request.count)\n".utf8))
                 line.append(request)
             }
-            if format != .http { line.append(UInt8(ascii: "\n")) }
+            if format == .wrk { line.append(UInt8(ascii: "\n")) }
             try writers[count % writers.count].write(line)
             count += 1
             if event.topic == .ordersCreate {

@@ -23,7 +23,7 @@ struct SimulatedHistoryTests {
             privacy: PrivacyRequestHandler(log: store, reader: store, dataDirectory: directory))
         let zone = TimeZone(identifier: simulator.shop.timeZone)!
         let deliveries = simulator.events().map {
-            WebhookFeeder.Delivery(topic: $0.topic, webhookID: $0.webhookID, body: ShopifyJSON.encode($0.payload, timeZone: zone))
+            WebhookFeeder.Delivery(topic: $0.topic, webhookID: $0.webhookID, body: $0.body(timeZone: zone))
         }
         let result = try await withThrowingTaskGroup(of: (stored: Int, duplicates: Int)?.self) { group in
             group.addTask { try await writer.run(); return nil }
