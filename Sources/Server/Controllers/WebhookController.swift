@@ -21,7 +21,8 @@ struct WebhookController {
                 HTTPField.Name(name).flatMap { request.headers[$0] }
             }
         } catch {
-            throw APIError(.missingHeader(error.description.replacingOccurrences(of: "missing required header ", with: "")))
+            guard case .missing(let name) = error else { throw error }
+            throw APIError(.missingHeader(name))
         }
         let buffer: ByteBuffer
         do {
