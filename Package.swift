@@ -7,6 +7,12 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Numerical cores are compiled with optimization even in debug builds: the model tests fit
+/// hundreds of real series and would take minutes unoptimized.
+let numericSettings: [SwiftSetting] = swiftSettings + [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "storewise",
     platforms: [.macOS(.v15)],
@@ -14,6 +20,7 @@ let package = Package(
         .executable(name: "storewise", targets: ["storewise"]),
         .library(name: "Commerce", targets: ["Commerce"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -30,6 +37,13 @@ let package = Package(
         // Pure cores: values in, values out.
         .target(name: "Commerce", swiftSettings: swiftSettings),
         .target(name: "Simulation", dependencies: ["Commerce"], swiftSettings: swiftSettings),
+        .target(name: "Forecasting", dependencies: ["Optimization", "Boosting"], swiftSettings: numericSettings),
+
+        // C libraries made for the job (Debian's libnlopt-dev, libxgboost-dev) and thin wrappers.
+        .systemLibrary(name: "CNLopt", pkgConfig: "nlopt", providers: [.apt(["libnlopt-dev"])]),
+        .systemLibrary(name: "CXGBoost", providers: [.apt(["libxgboost-dev"])]),
+        .target(name: "Optimization", dependencies: ["CNLopt"], swiftSettings: numericSettings),
+        .target(name: "Boosting", dependencies: ["CXGBoost"], swiftSettings: numericSettings),
 
         // Adapters.
         .target(
@@ -87,8 +101,11 @@ let package = Package(
         ),
 
         // Tests.
-        .target(name: "TestSupport", dependencies: ["Commerce"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Commerce", "Forecasting"], path: "Tests/TestSupport"),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce", "TestSupport"]),
+        .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
+        .testTarget(name: "BoostingTests", dependencies: ["Boosting", "TestSupport"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),

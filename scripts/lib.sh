@@ -16,7 +16,7 @@ ensure_packages() {
 
 # The packages every build needs.
 ensure_build_packages() {
-  ensure_packages libsqlite3-dev
+  ensure_packages libsqlite3-dev libnlopt-dev libxgboost-dev
 }
 
 repo_root() {
