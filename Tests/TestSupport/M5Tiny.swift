@@ -65,3 +65,21 @@ public struct M5Tiny: Sendable {
         return result
     }
 }
+
+extension M5Tiny {
+    /// Unweighted mean RMSSE and MASE (M5 scale) of `forecasts[i]` against the holdout, over all
+    /// series: the statistic the reference scores file reports.
+    public func meanScores(_ forecasts: [[Double]]) -> (rmsse: Double, mase: Double) {
+        var rmsse = 0.0, mase = 0.0
+        for i in forecasts.indices {
+            rmsse += PointMetrics.rmsse(actual: actual(i), forecast: forecasts[i], history: train(i))
+            mase += PointMetrics.mase(actual: actual(i), forecast: forecasts[i], history: train(i))
+        }
+        return (rmsse / Double(forecasts.count), mase / Double(forecasts.count))
+    }
+
+    /// statsforecast's reference forecast for series `i` under `model` (a column name of the file).
+    public func reference(_ model: String, series i: Int) -> [Double]? {
+        referenceForecasts[model]?[dataset.series[i].id]
+    }
+}
