@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Simulation",
+                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Pipeline",
+                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "storewise",
             dependencies: [
-                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server",
+                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -107,13 +107,13 @@ let package = Package(
         .testTarget(name: "BoostingTests", dependencies: ["Boosting", "TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "Forecasting", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "TestSupport",
+                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
