@@ -56,6 +56,9 @@ enum SQLiteMigrations {
             // Where online orders' demand is counted (see `Shop.onlineLocationID`).
             try db.execute(sql: "ALTER TABLE shops ADD COLUMN online_location_id INTEGER")
         }
+        migrator.registerMigration("v3-forecasts") { db in
+            try db.execute(sql: forecastsSQL)
+        }
         return migrator
     }
 
@@ -164,6 +167,40 @@ enum SQLiteMigrations {
             PRIMARY KEY (shop_id, variant_id, location_id, day)
         ) WITHOUT ROWID;
         CREATE INDEX daily_demand_shop_day ON daily_demand(shop_id, day);
+        """
+
+    /// Forecast runs, their series (one per variant × location, with the error of a failed one)
+    /// and forecast days. Not projections: a replay leaves them alone. They cascade from the shop
+    /// (shop/redact deletes them with it) and from their run (retention deletes a run whole).
+    /// `levels`, `lower` and `upper` are JSON arrays; the bounds follow the run's level order.
+    static let forecastsSQL = """
+        CREATE TABLE forecast_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            model_name TEXT NOT NULL, model_version TEXT NOT NULL, created_at INTEGER NOT NULL,
+            as_of_day TEXT NOT NULL, horizon INTEGER NOT NULL, levels TEXT NOT NULL,
+            series_count INTEGER NOT NULL, failed_count INTEGER NOT NULL, status TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL, metrics TEXT NOT NULL,
+            UNIQUE (shop_id, id)
+        );
+        CREATE INDEX forecast_runs_shop_status ON forecast_runs(shop_id, status, id);
+
+        CREATE TABLE forecast_series (
+            shop_id INTEGER NOT NULL, run_id INTEGER NOT NULL, variant_id INTEGER NOT NULL, location_id INTEGER NOT NULL,
+            history_start_day TEXT NOT NULL, history_days INTEGER NOT NULL, censored_days INTEGER NOT NULL,
+            expected_units REAL NOT NULL, error TEXT,
+            PRIMARY KEY (shop_id, run_id, variant_id, location_id),
+            FOREIGN KEY (shop_id, run_id) REFERENCES forecast_runs(shop_id, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX forecast_series_rank ON forecast_series(shop_id, run_id, expected_units DESC);
+
+        CREATE TABLE forecast_days (
+            shop_id INTEGER NOT NULL, run_id INTEGER NOT NULL, variant_id INTEGER NOT NULL, location_id INTEGER NOT NULL,
+            day TEXT NOT NULL, mean REAL NOT NULL, lower TEXT NOT NULL, upper TEXT NOT NULL,
+            PRIMARY KEY (shop_id, run_id, variant_id, location_id, day),
+            FOREIGN KEY (shop_id, run_id, variant_id, location_id)
+                REFERENCES forecast_series(shop_id, run_id, variant_id, location_id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
         """
 
     /// Projection tables in digest and rebuild order, each with its key order.

@@ -1,0 +1,144 @@
+import Commerce
+import Foundation
+import Storage
+import Testing
+
+/// `ForecastStore` through its protocol only, so the same suite can run against every backend.
+@Suite struct ForecastStoreTests {
+    typealias Store = ForecastStore & ShopStore & EventLog
+
+    /// A fresh store with one shop. Keep `database` alive for the test: its folder goes with it.
+    func makeStore() async throws -> (store: any Store, shopID: Int64, database: TestDatabase) {
+        let database = try TestDatabase()
+        let shop = try await database.makeShop()
+        return (database.store, shop.id, database)
+    }
+
+    func run(shopID: Int64, status: ForecastRunStatus = .completed, asOf: String = "2024-03-31", model: String = "SeasonalMean(7, 4)") -> ForecastRun {
+        ForecastRun(
+            shopID: shopID, modelName: model, modelVersion: "1", createdAt: utc("2024-04-01T06:00:00Z"), asOfDay: asOf,
+            horizon: 2, levels: [50, 95], seriesCount: 3, failedCount: 1, status: status, durationSeconds: 0.25,
+            metrics: ["expected_units": 9.5, "censored_share": 0.125])
+    }
+
+    /// Two forecast series (expected 6.5 and 3 units over two days) and one that failed.
+    func series() -> [ForecastSeries] {
+        [
+            ForecastSeries(variantID: 11, locationID: 0, historyStartDay: "2024-01-05", historyDays: 87, censoredDays: 0, expectedUnits: 3, days: [
+                ForecastDay(day: "2024-04-01", mean: 1.5, lower: [1, 0], upper: [2, 3.25]),
+                ForecastDay(day: "2024-04-02", mean: 1.5, lower: [1, 0], upper: [2, 3.25]),
+            ]),
+            ForecastSeries(variantID: 12, locationID: 77, historyStartDay: "2024-02-01", historyDays: 60, censoredDays: 4, expectedUnits: 6.5, days: [
+                ForecastDay(day: "2024-04-01", mean: 3, lower: [2.5, 1], upper: [3.5, 5]),
+                ForecastDay(day: "2024-04-02", mean: 3.5, lower: [3, 1.5], upper: [4, 6]),
+            ]),
+            ForecastSeries(variantID: 13, locationID: 0, historyStartDay: "2024-03-31", historyDays: 1, censoredDays: 0, expectedUnits: 0,
+                           error: "SeasonalMean(7, 4) needs at least 2 observations, got 1"),
+        ]
+    }
+
+    @Test func aRunRoundTrips() async throws {
+        let (store, shopID, database) = try await makeStore()
+        _ = database
+        let saved = try await store.saveForecastRun(run(shopID: shopID), series: series(), keepRuns: 10)
+        #expect(saved.id > 0)
+        var expected = run(shopID: shopID)
+        expected.id = saved.id
+        #expect(saved == expected)
+        #expect(try await store.latestForecastRun(shopID: shopID) == expected)
+        #expect(try await store.forecastRun(shopID: shopID, id: saved.id) == expected)
+
+        let one = try #require(try await store.forecastSeries(shopID: shopID, runID: saved.id, variantID: 12, locationID: 77))
+        #expect(one == series()[1])
+        #expect(try await store.forecastSeries(shopID: shopID, runID: saved.id, variantID: 12, locationID: 0) == nil)
+
+        // Ranked by expected units, failed series left out and listed apart, without days.
+        let ranked = try await store.rankedForecastSeries(shopID: shopID, runID: saved.id, limit: 10, offset: 0)
+        #expect(ranked.map(\.variantID) == [12, 11])
+        #expect(ranked.allSatisfy { $0.days.isEmpty })
+        #expect(try await store.rankedForecastSeries(shopID: shopID, runID: saved.id, limit: 1, offset: 1).map(\.variantID) == [11])
+        let failed = try await store.failedForecastSeries(shopID: shopID, runID: saved.id, limit: 10)
+        #expect(failed.map(\.variantID) == [13])
+        #expect(failed.first?.error == "SeasonalMean(7, 4) needs at least 2 observations, got 1")
+    }
+
+    @Test func latestIsTheNewestCompletedRun() async throws {
+        let (store, shopID, database) = try await makeStore()
+        _ = database
+        #expect(try await store.latestForecastRun(shopID: shopID) == nil)
+        let first = try await store.saveForecastRun(run(shopID: shopID, asOf: "2024-03-30"), series: series(), keepRuns: 10)
+        let second = try await store.saveForecastRun(run(shopID: shopID, asOf: "2024-03-31"), series: series(), keepRuns: 10)
+        let failed = try await store.saveForecastRun(run(shopID: shopID, status: .failed), series: [], keepRuns: 10)
+        #expect(first.id < second.id && second.id < failed.id)
+        #expect(try await store.latestForecastRun(shopID: shopID)?.id == second.id)
+        #expect(try await store.forecastRuns(shopID: shopID, limit: 10).map(\.id) == [failed.id, second.id, first.id])
+        #expect(try await store.forecastRuns(shopID: shopID, limit: 2).map(\.status) == [.failed, .completed])
+    }
+
+    @Test func retentionKeepsTheNewestRunsAndTheLatestCompletedOne() async throws {
+        let (store, shopID, database) = try await makeStore()
+        _ = database
+        var ids: [Int64] = []
+        for _ in 0..<4 {
+            ids.append(try await store.saveForecastRun(run(shopID: shopID), series: series(), keepRuns: 2).id)
+        }
+        #expect(try await store.forecastRuns(shopID: shopID, limit: 10).map(\.id) == [ids[3], ids[2]])
+        // The dropped runs' series and days went with them.
+        #expect(try await store.forecastSeries(shopID: shopID, runID: ids[0], variantID: 12, locationID: 77) == nil)
+        #expect(try await store.rankedForecastSeries(shopID: shopID, runID: ids[1], limit: 10, offset: 0).isEmpty)
+        #expect(try await store.forecastSeries(shopID: shopID, runID: ids[3], variantID: 12, locationID: 77) != nil)
+
+        // Failed runs beyond the count never push out the last completed run.
+        let failedA = try await store.saveForecastRun(run(shopID: shopID, status: .failed), series: [], keepRuns: 1)
+        let failedB = try await store.saveForecastRun(run(shopID: shopID, status: .failed), series: [], keepRuns: 1)
+        #expect(try await store.forecastRuns(shopID: shopID, limit: 10).map(\.id) == [failedB.id, ids[3]])
+        #expect(failedA.id < failedB.id)
+        #expect(try await store.latestForecastRun(shopID: shopID)?.id == ids[3])
+    }
+
+    @Test func runsBelongToTheirShop() async throws {
+        let (store, shopID, database) = try await makeStore()
+        let other = try await database.makeShop(domain: "other.myshopify.com")
+        let saved = try await store.saveForecastRun(run(shopID: shopID), series: series(), keepRuns: 10)
+        #expect(try await store.latestForecastRun(shopID: other.id) == nil)
+        #expect(try await store.forecastRun(shopID: other.id, id: saved.id) == nil)
+        #expect(try await store.forecastSeries(shopID: other.id, runID: saved.id, variantID: 12, locationID: 77) == nil)
+        #expect(try await store.rankedForecastSeries(shopID: other.id, runID: saved.id, limit: 10, offset: 0).isEmpty)
+        // Retention in one shop leaves the other's runs alone.
+        _ = try await store.saveForecastRun(run(shopID: other.id), series: series(), keepRuns: 1)
+        _ = try await store.saveForecastRun(run(shopID: other.id), series: series(), keepRuns: 1)
+        #expect(try await store.forecastRun(shopID: shopID, id: saved.id) != nil)
+    }
+
+    @Test func anUnknownShopIsRefusedAndNothingIsWritten() async throws {
+        let (store, shopID, database) = try await makeStore()
+        _ = database
+        await #expect(throws: StorageError.unknownShop(id: 999)) {
+            try await store.saveForecastRun(run(shopID: 999), series: series(), keepRuns: 10)
+        }
+        #expect(try await store.forecastRuns(shopID: 999, limit: 10).isEmpty)
+        #expect(try await store.forecastRuns(shopID: shopID, limit: 10).isEmpty)
+    }
+
+    @Test func deletingTheShopDeletesItsForecasts() async throws {
+        let (store, shopID, database) = try await makeStore()
+        let saved = try await store.saveForecastRun(run(shopID: shopID), series: series(), keepRuns: 10)
+        try await store.deleteShopData(shopID: shopID)
+        #expect(try await store.forecastRuns(shopID: shopID, limit: 10).isEmpty)
+        #expect(try await store.forecastSeries(shopID: shopID, runID: saved.id, variantID: 12, locationID: 77) == nil)
+        #expect(try await database.count("SELECT count(*) FROM forecast_days") == 0)
+        #expect(try await database.count("SELECT count(*) FROM forecast_series") == 0)
+    }
+
+    @Test func nonFiniteBoundsComeBackAsNaN() async throws {
+        let (store, shopID, database) = try await makeStore()
+        _ = database
+        let odd = ForecastSeries(variantID: 1, locationID: 0, historyStartDay: "2024-03-01", historyDays: 31, censoredDays: 0, expectedUnits: 1,
+                                 days: [ForecastDay(day: "2024-04-01", mean: 1, lower: [0.5, -.infinity], upper: [1.5, .infinity])])
+        let saved = try await store.saveForecastRun(run(shopID: shopID), series: [odd], keepRuns: 10)
+        let back = try #require(try await store.forecastSeries(shopID: shopID, runID: saved.id, variantID: 1, locationID: 0))
+        #expect(back.days.first?.lower.first == 0.5)
+        #expect(back.days.first?.lower.last?.isNaN == true)
+        #expect(back.days.first?.upper.last?.isNaN == true)
+    }
+}
