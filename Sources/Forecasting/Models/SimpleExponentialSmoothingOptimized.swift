@@ -1,0 +1,30 @@
+/// Simple exponential smoothing with α chosen to minimise the in-sample squared one-step error
+/// over [0.01, 0.99] (FPP3 §8.1; statsforecast's `SESOptimized`).
+///
+/// The search is statsforecast's golden section (`GoldenSectionSearch`), so α and the forecast
+/// agree with the peer to rounding. No native intervals; `levels` are ignored. `fitted` holds
+/// the one-step forecasts at the chosen α, NaN for the first period.
+public struct SimpleExponentialSmoothingOptimized: ForecastModel {
+    /// The range α is searched in.
+    public static let alphaRange = 0.01...0.99
+
+    public init() {}
+
+    public var name: String { "SESOptimized" }
+
+    public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
+        try validateInput(y, horizon: horizon)
+        var fitted = [Double](repeating: 0, count: y.count)
+        let level = y.withUnsafeBufferPointer { y in
+            let range = Self.alphaRange
+            let alpha = GoldenSectionSearch.sesAlpha(y, lower: range.lowerBound, upper: range.upperBound)
+            return fitted.withUnsafeMutableBufferPointer { SimpleSmoothing.forecast(y, alpha: alpha, fitted: $0) }
+        }
+        return Forecast(mean: [Double](repeating: level, count: horizon), fitted: fitted)
+    }
+
+    /// The smoothing parameter the search chooses for `y`.
+    public static func alpha(for y: [Double]) -> Double {
+        y.withUnsafeBufferPointer { GoldenSectionSearch.sesAlpha($0, lower: alphaRange.lowerBound, upper: alphaRange.upperBound) }
+    }
+}
