@@ -10,7 +10,10 @@ extension SQLiteStore: ForecastStore {
                 throw StorageError.unknownShop(id: run.shopID)
             }
             var saved = run
+            // As read back: instants and durations are stored in whole milliseconds.
             saved.createdAt = Date(storageMilliseconds: run.createdAt.storageMilliseconds)
+            let durationMilliseconds = Int64((run.durationSeconds * 1000).rounded())
+            saved.durationSeconds = Double(durationMilliseconds) / 1000
             saved.id = try Int64.fetchOne(db, sql: """
                 INSERT INTO forecast_runs (shop_id, model_name, model_version, created_at, as_of_day, horizon, levels,
                     series_count, failed_count, status, duration_ms, metrics)
@@ -18,7 +21,7 @@ extension SQLiteStore: ForecastStore {
                 """, arguments: [
                     run.shopID, run.modelName, run.modelVersion, saved.createdAt.storageMilliseconds, run.asOfDay,
                     run.horizon, Self.jsonNumbers(run.levels), run.seriesCount, run.failedCount, run.status.rawValue,
-                    Int64((run.durationSeconds * 1000).rounded()), try Self.jsonMetrics(run.metrics),
+                    durationMilliseconds, try Self.jsonMetrics(run.metrics),
                 ]) ?? 0
             let seriesStatement = try db.cachedStatement(sql: """
                 INSERT INTO forecast_series (shop_id, run_id, variant_id, location_id, history_start_day, history_days,

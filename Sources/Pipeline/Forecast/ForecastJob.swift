@@ -1,0 +1,129 @@
+import Commerce
+import Forecasting
+import Foundation
+import Logging
+import Storage
+
+/// Forecasts every variant × location of a shop from its daily demand and stores the run.
+///
+/// Each series is densified from its first sale to the as-of day, with out-of-stock days
+/// censored and imputed (`DemandHistory`), then handed to the injected `ForecastMethod` on
+/// worker threads (`options.threads` of them, off the async pool). A series whose model throws
+/// or returns an unusable forecast is stored with its error; it never fails the run. The run
+/// (model name and version, as-of day, horizon, levels, counts, duration, summary metrics) and
+/// its forecasts are written in one transaction.
+///
+/// ```swift
+/// let job = ForecastJob(demand: store, store: store, method: .standard)
+/// let run = try await job.run(shopID: shop.id) { done, total in print(done, total) }
+/// ```
+public struct ForecastJob: Sendable {
+    /// How a run forecasts.
+    public struct Options: Sendable, Hashable {
+        /// Days forecast after the as-of day.
+        public var horizon = 28
+        /// Interval coverages in percent; the default's bounds are the nine M5 quantiles.
+        public var levels = QuantileLevels.intervalLevels(for: QuantileLevels.m5)
+        /// Worker threads for the models.
+        public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        /// Runs kept per shop (the latest completed one always is).
+        public var keepRuns = 10
+        /// How censored days are filled.
+        public var imputation = CensoredDemand()
+
+        public init() {}
+
+        /// Checks every option; the error names it.
+        public func validate() throws {
+            guard (1...366).contains(horizon) else { throw ForecastJobError.invalidOption(name: "horizon", reason: "must be in 1...366, got \(horizon)") }
+            guard levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
+                throw ForecastJobError.invalidOption(name: "levels", reason: "coverages must be in (0, 100), got \(levels)")
+            }
+            guard threads >= 1 else { throw ForecastJobError.invalidOption(name: "threads", reason: "must be at least 1, got \(threads)") }
+            guard keepRuns >= 1 else { throw ForecastJobError.invalidOption(name: "keepRuns", reason: "must be at least 1, got \(keepRuns)") }
+            do { try imputation.validate() } catch {
+                throw ForecastJobError.invalidOption(name: "imputation", reason: "\(error)")
+            }
+        }
+    }
+
+    let demand: any DemandHistoryReader
+    let store: any ForecastStore
+    let method: ForecastMethod
+    let options: Options
+    let logger: Logger
+
+    public init(
+        demand: any DemandHistoryReader, store: any ForecastStore, method: ForecastMethod = .standard,
+        options: Options = Options(), logger: Logger = Logger(label: "storewise.forecast")
+    ) {
+        self.demand = demand
+        self.store = store
+        self.method = method
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Forecasts the shop as of `asOf` (default: its latest day with demand) and stores the run.
+    /// `progress(done, total)` is called from worker threads as series finish.
+    @discardableResult
+    public func run(shopID: Int64, asOf: CivilDate? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ForecastRun {
+        try options.validate()
+        let started = ContinuousClock.now
+        var latest: CivilDate? = asOf
+        if latest == nil { latest = try await demand.latestDemandDay(shopID: shopID).flatMap { CivilDate($0) } }
+        guard let asOfDay = latest else { throw ForecastJobError.noDemand(shopID: shopID) }
+        let rows = try await demand.stockedDemand(shopID: shopID, variantID: nil, locationID: nil, throughDay: asOfDay.description)
+        let inputs = Self.group(rows)
+        let total = inputs.count
+        let method = method, options = options
+        let outcomes = await WorkerThreads.map(inputs, threads: options.threads, progress: { progress($0, total) }) { input in
+            Self.forecast(input, asOf: asOfDay, method: method, options: options)
+        }
+        try Task.checkCancellation()
+        let series = outcomes.compactMap { $0?.series }
+        let elapsed = started.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let failed = series.filter { $0.error != nil }.count
+        let run = ForecastRun(
+            shopID: shopID, modelName: method.name, modelVersion: method.version, createdAt: Date(), asOfDay: asOfDay.description,
+            horizon: options.horizon, levels: options.levels.sorted(), seriesCount: series.count, failedCount: failed,
+            status: !series.isEmpty && failed == series.count ? .failed : .completed, durationSeconds: seconds,
+            metrics: Self.metrics(series, withoutSales: inputs.count - series.count, seconds: seconds))
+        let saved = try await store.saveForecastRun(run, series: series, keepRuns: options.keepRuns)
+        for item in series.lazy.filter({ $0.error != nil }).prefix(5) {
+            logger.debug("series not forecast", metadata: [
+                "variant_id": "\(item.variantID)", "location_id": "\(item.locationID)", "error": "\(item.error ?? "")",
+            ])
+        }
+        logger.info("forecast run stored", metadata: [
+            "shop_id": "\(shopID)", "run_id": "\(saved.id)", "model": "\(method.name)", "series": "\(series.count)",
+            "failed": "\(failed)", "seconds": "\(String(format: "%.2f", seconds))",
+        ])
+        return saved
+    }
+
+    /// One variant × location's rows.
+    struct SeriesInput: Sendable {
+        var variantID: Int64
+        var locationID: Int64
+        var rows: ArraySlice<StockedDemandDay>
+    }
+
+    /// What a worker returns: nil series when nothing sold by the as-of day.
+    struct SeriesOutcome: Sendable {
+        var series: ForecastSeries?
+    }
+
+    /// Splits rows ordered by variant, location and day into one input per variant × location.
+    static func group(_ rows: [StockedDemandDay]) -> [SeriesInput] {
+        var inputs: [SeriesInput] = []
+        var start = 0
+        for index in rows.indices where index + 1 == rows.count
+            || rows[index + 1].variantID != rows[index].variantID || rows[index + 1].locationID != rows[index].locationID {
+            inputs.append(SeriesInput(variantID: rows[index].variantID, locationID: rows[index].locationID, rows: rows[start...index]))
+            start = index + 1
+        }
+        return inputs
+    }
+}
