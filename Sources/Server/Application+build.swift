@@ -10,7 +10,8 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     WebhookController(ingestor: dependencies.ingestor, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)
     HealthController(shops: dependencies.store, registry: dependencies.registry).addRoutes(to: router)
     ReadAPIController(shops: dependencies.store, reader: dependencies.store).addRoutes(to: router)
-    DashboardController(shops: dependencies.store, reader: dependencies.store).addRoutes(to: router)
+    ForecastAPIController(shops: dependencies.store, forecasts: dependencies.store, demand: dependencies.store).addRoutes(to: router)
+    DashboardController(shops: dependencies.store, reader: dependencies.store, forecasts: dependencies.store, demand: dependencies.store).addRoutes(to: router)
     return router
 }
 

@@ -11,12 +11,15 @@ import Storage
 struct DashboardController {
     let shops: any ShopStore
     let reader: any ProjectionReader
+    let forecasts: any ForecastStore
+    let demand: any DemandHistoryReader
 
     static let cookieName = "storewise_token"
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/", use: index)
         router.get("/dashboard/:domain", use: dashboard)
+        router.get("/dashboard/:domain/forecasts", use: forecastsPage)
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -54,7 +57,7 @@ struct DashboardController {
         return html(DashboardPage(record: record, stats: stats, sales: sales, locations: locations, recentLocations: recent, now: Date()).render())
     }
 
-    private func cookie(_ name: String, in request: Request) -> String? {
+    func cookie(_ name: String, in request: Request) -> String? {
         guard let header = request.headers[.cookie] else { return nil }
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
@@ -63,7 +66,7 @@ struct DashboardController {
         return nil
     }
 
-    private func html(_ body: String) -> Response {
+    func html(_ body: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))

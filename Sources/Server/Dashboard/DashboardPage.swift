@@ -33,6 +33,7 @@ struct DashboardPage {
         <style>\(Self.style)</style></head>
         <body><header><div class="brand">Storewise</div>
         <div class="shop"><strong>\(HTML.escape(shop.name))</strong> <span>\(HTML.escape(shop.domain)) · \(HTML.escape(shop.timeZone)) · \(HTML.escape(shop.currency))</span></div>
+        <nav><a href="/dashboard/\(HTML.escape(shop.domain))/forecasts">Demand forecasts</a></nav>
         <div class="status \(statusClass)">\(statusText)</div></header>
         <main>
         <section class="cards">
@@ -138,5 +139,6 @@ struct DashboardPage {
     th{color:var(--muted);font-weight:500}.num{text-align:right;font-variant-numeric:tabular-nums}
     code{font-size:12.5px;background:#f1f3f1;padding:1px 5px;border-radius:4px}.hint{color:var(--muted);font-size:13px;margin-top:14px}
     .empty{color:var(--muted)}td small{color:var(--muted);margin-left:6px}footer{color:var(--muted);font-size:12px;text-align:center;padding:18px}
+    nav a{margin-right:14px;color:var(--accent);font-weight:500}
     """
 }
