@@ -125,6 +125,11 @@ import Testing
             #expect(throws: ForecastError.emptySeries) { try model.forecast([], horizon: 3) }
             #expect(throws: ForecastError.invalidHorizon(0)) { try model.forecast([1, 2, 3], horizon: 0) }
             #expect(throws: ForecastError.nonFiniteValue(index: 1)) { try model.forecast([1, .nan, 3], horizon: 1) }
+            // Long enough for the vectorised scan: the first bad value is still the one named.
+            var long = [Double](repeating: 1, count: 40)
+            long[13] = -.infinity
+            long[30] = .nan
+            #expect(throws: ForecastError.nonFiniteValue(index: 13)) { try model.forecast(long, horizon: 1) }
         }
     }
 

@@ -90,15 +90,21 @@ import Testing
         #expect(IMAPA().name == "IMAPA" && ADIDA().name == "ADIDA")
     }
 
-    /// The seven-points-per-pass search visits exactly the points of the one-at-a-time golden
-    /// section, so both return the same α, on real-looking intermittent data and on short series.
+    /// The several-steps-per-pass search visits exactly the points of the one-at-a-time golden
+    /// section, so both return the same α: on intermittent data (optimum inside or at a bound),
+    /// on a trend (α runs to the upper bound, the straight-ahead plan), on alternating values
+    /// (α runs to the lower bound) and on short series.
     @Test func speculativeSearchEqualsPlainGoldenSection() {
         var state: UInt64 = 42
+        var series: [[Double]] = [[0, 10, 20, 30, 40, 50], (0..<300).map { Double($0 % 2) * 5 }, [2, 4, 1], [3, 3, 3]]
         for n in [2, 3, 5, 17, 200, 1000] {
-            let x = (0..<n).map { _ -> Double in
+            series.append((0..<n).map { _ -> Double in
                 state = state &* 6364136223846793005 &+ 1442695040888963407
                 return (state >> 60) < 9 ? 0 : Double(state >> 61)
-            }
+            })
+        }
+        for x in series {
+            let n = x.count
             x.withUnsafeBufferPointer { x in
                 for (lower, upper) in [(0.1, 0.3), (0.01, 0.99)] {
                     let fast = GoldenSectionSearch.sesAlpha(x, lower: lower, upper: upper)

@@ -12,7 +12,7 @@ public struct ADIDA: ForecastModel {
     public var name: String { "ADIDA" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         let rate = y.withUnsafeBufferPointer { y -> Double in
             guard let k = TemporalAggregation.level(y) else { return 0 }
             return TemporalAggregation.aggregateForecast(y, level: k) / Double(k)

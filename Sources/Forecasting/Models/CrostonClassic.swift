@@ -19,7 +19,7 @@ public struct CrostonClassic: ForecastModel {
     public var name: String { "CrostonClassic" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         return Self.forecast(y, horizon: horizon, scale: 1)
     }
 

@@ -13,7 +13,7 @@ public struct CrostonOptimized: ForecastModel {
     public var name: String { "CrostonOptimized" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         let (sizes, intervals) = y.withUnsafeBufferPointer { CrostonKernel.sizesAndIntervals($0) }
         guard !sizes.isEmpty else { return CrostonKernel.naive(y, horizon: horizon) }
         let range = Self.alphaRange

@@ -12,7 +12,7 @@ public struct CrostonSBA: ForecastModel {
     public var name: String { "CrostonSBA" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         return CrostonClassic.forecast(y, horizon: horizon, scale: Self.factor)
     }
 }

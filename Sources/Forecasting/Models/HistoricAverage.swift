@@ -9,14 +9,10 @@ public struct HistoricAverage: ForecastModel {
     public var name: String { "HistoricAverage" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         try NormalIntervals.validate(levels)
         let n = y.count
-        let average = y.withUnsafeBufferPointer { y in
-            var s = 0.0
-            for v in y { s += v }
-            return s / Double(n)
-        }
+        let average = y.withUnsafeBufferPointer { SeriesCheck.sum($0) } / Double(n)
         let mean = [Double](repeating: average, count: horizon)
         let fitted = [Double](repeating: average, count: n)
         guard !levels.isEmpty else { return Forecast(mean: mean, fitted: fitted) }

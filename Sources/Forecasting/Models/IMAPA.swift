@@ -12,7 +12,7 @@ public struct IMAPA: ForecastModel {
     public var name: String { "IMAPA" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         let rate = y.withUnsafeBufferPointer { y -> Double in
             guard let top = TemporalAggregation.level(y) else { return 0 }
             var sum = 0.0

@@ -13,20 +13,19 @@ public struct Naive: ForecastModel {
     public var name: String { "Naive" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         try NormalIntervals.validate(levels)
         let n = y.count
         let mean = [Double](repeating: y[n - 1], count: horizon)
-        var fitted = [Double](repeating: .nan, count: n)
+        let fitted = SeriesCheck.lagged(y, by: 1)
+        guard !levels.isEmpty else { return Forecast(mean: mean, fitted: fitted) }
         var squares = 0.0
         y.withUnsafeBufferPointer { y in
             for t in stride(from: 1, to: n, by: 1) {
-                fitted[t] = y[t - 1]
                 let e = y[t] - y[t - 1]
                 squares += e * e
             }
         }
-        guard !levels.isEmpty else { return Forecast(mean: mean, fitted: fitted) }
         let sigma = n > 1 ? (squares / Double(n - 1)).squareRoot() : 0
         let sigmaH = (1...horizon).map { sigma * Double($0).squareRoot() }
         return Forecast(mean: mean, intervals: NormalIntervals.intervals(mean: mean, sigma: sigmaH, levels: levels), fitted: fitted)

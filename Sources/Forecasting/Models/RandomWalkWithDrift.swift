@@ -10,22 +10,25 @@ public struct RandomWalkWithDrift: ForecastModel {
     public var name: String { "RandomWalkWithDrift" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         try NormalIntervals.validate(levels)
         let n = y.count
         guard n >= 2 else { throw ForecastError.seriesTooShort(model: name, needed: 2, got: n) }
         let slope = (y[n - 1] - y[0]) / Double(n - 1)
         let mean = (0..<horizon).map { slope * Double($0 + 1) + y[n - 1] }
-        var fitted = [Double](repeating: .nan, count: n)
-        var squares = 0.0
-        y.withUnsafeBufferPointer { y in
-            for t in 1..<n {
-                fitted[t] = slope + y[t - 1]
-                let e = y[t] - fitted[t]
-                squares += e * e
+        let fitted = [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            y.withUnsafeBufferPointer { y in
+                out[0] = .nan
+                for t in 1..<n { out[t] = slope + y[t - 1] }
             }
+            initialized = n
         }
         guard !levels.isEmpty else { return Forecast(mean: mean, fitted: fitted) }
+        var squares = 0.0
+        for t in 1..<n {
+            let e = y[t] - fitted[t]
+            squares += e * e
+        }
         let sigma = (squares / Double(n - 1)).squareRoot()
         let sigmaH = (1...horizon).map { h in sigma * (Double(h) * (1 + Double(h) / Double(n - 1))).squareRoot() }
         return Forecast(mean: mean, intervals: NormalIntervals.intervals(mean: mean, sigma: sigmaH, levels: levels), fitted: fitted)

@@ -22,22 +22,20 @@ public struct SeasonalNaive: ForecastModel {
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
         let m = seasonLength
         guard m >= 1 else { throw ForecastError.invalidParameter(name: "seasonLength", reason: "must be at least 1, got \(m)") }
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         try NormalIntervals.validate(levels)
         let n = y.count
         guard n >= m else { throw ForecastError.seriesTooShort(model: name, needed: m, got: n) }
-        var mean = [Double](repeating: 0, count: horizon)
-        var fitted = [Double](repeating: .nan, count: n)
+        let mean = (0..<horizon).map { y[n - m + $0 % m] }
+        let fitted = SeriesCheck.lagged(y, by: m)
+        guard !levels.isEmpty else { return Forecast(mean: mean, fitted: fitted) }
         var squares = 0.0
         y.withUnsafeBufferPointer { y in
-            for h in 0..<horizon { mean[h] = y[n - m + h % m] }
             for t in stride(from: m, to: n, by: 1) {
-                fitted[t] = y[t - m]
                 let e = y[t] - y[t - m]
                 squares += e * e
             }
         }
-        guard !levels.isEmpty else { return Forecast(mean: mean, fitted: fitted) }
         let sigma = n > m ? (squares / Double(n - m)).squareRoot() : 0
         let sigmaH = (0..<horizon).map { sigma * Double($0 / m + 1).squareRoot() }
         return Forecast(mean: mean, intervals: NormalIntervals.intervals(mean: mean, sigma: sigmaH, levels: levels), fitted: fitted)

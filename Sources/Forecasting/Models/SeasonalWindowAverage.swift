@@ -20,7 +20,7 @@ public struct SeasonalWindowAverage: ForecastModel {
         let m = seasonLength, w = windowSize
         guard m >= 1 else { throw ForecastError.invalidParameter(name: "seasonLength", reason: "must be at least 1, got \(m)") }
         guard w >= 1 else { throw ForecastError.invalidParameter(name: "windowSize", reason: "must be at least 1, got \(w)") }
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         let n = y.count
         let (needed, overflow) = m.multipliedReportingOverflow(by: w)
         guard !overflow, n >= needed else { throw ForecastError.seriesTooShort(model: name, needed: overflow ? Int.max : needed, got: n) }

@@ -20,7 +20,7 @@ public struct SimpleExponentialSmoothing: ForecastModel {
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
         try SimpleSmoothing.validate(alpha, name: "alpha")
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         var fitted = [Double](repeating: 0, count: y.count)
         let level = y.withUnsafeBufferPointer { y in
             fitted.withUnsafeMutableBufferPointer { SimpleSmoothing.forecast(y, alpha: alpha, fitted: $0) }

@@ -13,7 +13,7 @@ public struct SimpleExponentialSmoothingOptimized: ForecastModel {
     public var name: String { "SESOptimized" }
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         var fitted = [Double](repeating: 0, count: y.count)
         let level = y.withUnsafeBufferPointer { y in
             let range = Self.alphaRange

@@ -27,7 +27,7 @@ public struct TSB: ForecastModel {
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
         try SimpleSmoothing.validate(alphaD, name: "alphaD")
         try SimpleSmoothing.validate(alphaP, name: "alphaP")
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         let n = y.count
         var fitted = [Double](repeating: .nan, count: n)
         var size = SmoothedLevel(alpha: alphaD), probability = SmoothedLevel(alpha: alphaP)

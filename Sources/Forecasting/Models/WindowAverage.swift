@@ -16,7 +16,7 @@ public struct WindowAverage: ForecastModel {
         guard windowSize >= 1 else {
             throw ForecastError.invalidParameter(name: "windowSize", reason: "must be at least 1, got \(windowSize)")
         }
-        try validateInput(y, horizon: horizon)
+        try SeriesCheck.validate(y, horizon: horizon)
         let n = y.count
         guard n >= windowSize else { throw ForecastError.seriesTooShort(model: name, needed: windowSize, got: n) }
         let average = y.withUnsafeBufferPointer { y in

@@ -65,21 +65,32 @@ enum SimpleSmoothing {
     /// `sse` at eight smoothing parameters in one pass. The eight recursions are independent, so
     /// they fill the floating-point pipelines that a single recursion leaves idle waiting on its
     /// previous step; each lane performs exactly the scalar operations, so the sums are identical.
+    /// Written as four two-lane vectors: the baseline x86-64 target has 128-bit registers, and
+    /// spelled this way the compiler keeps every level and sum in a register.
     static func sse(_ x: UnsafeBufferPointer<Double>, alphas: SIMD8<Double>) -> SIMD8<Double> {
         let n = x.count
         guard n >= 2 else { return SIMD8(repeating: 0) }
-        let complement = SIMD8<Double>(repeating: 1) - alphas
-        var level = SIMD8<Double>(repeating: x[0])
-        var sum = SIMD8<Double>(repeating: 0)
-        var previous = level
+        let a0 = alphas.lowHalf.lowHalf, a1 = alphas.lowHalf.highHalf
+        let a2 = alphas.highHalf.lowHalf, a3 = alphas.highHalf.highHalf
+        let one = SIMD2<Double>(repeating: 1)
+        let c0 = one - a0, c1 = one - a1, c2 = one - a2, c3 = one - a3
+        var l0 = SIMD2<Double>(repeating: x[0]), l1 = l0, l2 = l0, l3 = l0
+        var s0 = SIMD2<Double>(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+        var previous = l0
         for i in 1..<n {
-            let current = SIMD8<Double>(repeating: x[i])
-            level = alphas * previous + complement * level
-            let e = current - level
-            sum += e * e
+            let current = SIMD2<Double>(repeating: x[i])
+            l0 = a0 * previous + c0 * l0
+            l1 = a1 * previous + c1 * l1
+            l2 = a2 * previous + c2 * l2
+            l3 = a3 * previous + c3 * l3
+            let e0 = current - l0, e1 = current - l1, e2 = current - l2, e3 = current - l3
+            s0 += e0 * e0
+            s1 += e1 * e1
+            s2 += e2 * e2
+            s3 += e3 * e3
             previous = current
         }
-        return sum
+        return SIMD8(lowHalf: SIMD4(lowHalf: s0, highHalf: s1), highHalf: SIMD4(lowHalf: s2, highHalf: s3))
     }
 }
 
