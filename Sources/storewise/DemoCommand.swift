@@ -78,12 +78,18 @@ struct DemoCommand: AsyncParsableCommand {
             } else {
                 try await ingestHistory(simulator: simulator, dependencies: dependencies, secret: record.secret, days: days)
             }
+            // One forecast run, so the dashboard's forecast page has something to show.
+            let hasForecast = try await store.latestForecastRun(shopID: record.id) != nil
+            if !record.alreadyLoaded || !hasForecast, let shop = try await store.shop(id: record.id) {
+                try await ForecastCommand.forecast(shop, store: store, options: runtime.settings.forecastOptions())
+            }
             let stats = try await store.stats(shopID: record.id)
             say("")
             say("Demo shop \(Self.domain): \(stats.orders) orders, \(stats.customers) customers, \(stats.products) products, \(stats.locations) locations, \(stats.events) events.")
             say("API token (new for this run): \(token)")
             say("Dashboard: http://\(config.host == "0.0.0.0" ? "127.0.0.1" : config.host):\(port)/dashboard/\(Self.domain)?token=\(token)")
             say("API:       curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/sales")
+            say("Forecasts: the dashboard's \"Demand forecasts\" link, or curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/forecasts")
             if noServe {
                 await services.triggerGracefulShutdown()
             } else {

@@ -136,6 +136,6 @@ struct ForecastChart {
     .legend i{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:middle;border-radius:2px}
     .legend .l-sold{background:var(--accent)}.legend .l-mean{background:#2d5b8a}.legend .l-band{background:#2d5b8a;opacity:.3}
     .legend .l-oos{background:#f6d5cf}.legend .l-imp{border:1.5px solid #b5473a;border-radius:50%;width:9px;height:9px}
-    tr.selected td{background:#eef5f0}td a{color:var(--ink)}
+    tr.selected td{background:#eef5f0}td a{color:var(--ink)}.fc .value{font-size:16px;overflow-wrap:anywhere}
     """
 }

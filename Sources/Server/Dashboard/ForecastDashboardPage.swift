@@ -40,7 +40,7 @@ struct ForecastDashboardPage {
             return html
         }
         html += """
-        <section class="cards">
+        <section class="cards fc">
         \(card("Model", run.modelName, "version \(run.modelVersion)"))
         \(card("As of", run.asOfDay, "forecasting \(run.horizon) days ahead"))
         \(card("Items forecast", MoneyFormat.grouped(Int64(run.seriesCount - run.failedCount)), run.failedCount == 0 ? "none failed" : "\(run.failedCount) failed"))

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Commerce
+import Foundation
+import Pipeline
+import Storage
+import Synchronization
+
+/// `storewise forecast`: forecast every variant × location of a shop and store the run.
+struct ForecastCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast daily demand of every variant × location of a shop and store the run.",
+        discussion: """
+        Out-of-stock days count as censored demand, not as zero. The run is served by \
+        GET /api/v1/forecasts and the dashboard's forecast page. Defaults come from forecast.horizon, \
+        forecast.threads and forecast.keepRuns.
+        """
+    )
+
+    @Option(help: "The shop's domain.") var shop: String
+    @Option(help: "Last day of history to use, YYYY-MM-DD (default: the shop's latest day with demand).") var asOf: String?
+    @Option(help: "Days to forecast (default: forecast.horizon, 28).") var horizon: Int?
+    @Option(help: "Worker threads (default: forecast.threads, all cores).") var threads: Int?
+    @Argument(parsing: .allUnrecognized) var configuration: [String] = []
+
+    func validate() throws {
+        if let asOf, CivilDate(asOf) == nil { throw ValidationError("--as-of must be a day YYYY-MM-DD, got '\(asOf)'") }
+        if let horizon, !(1...366).contains(horizon) { throw ValidationError("--horizon must be in 1...366, got \(horizon)") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
+    }
+
+    func run() async throws {
+        let (runtime, _) = try await Runtime.start(arguments: configuration)
+        let record = try await runtime.shop(shop)
+        var options = try runtime.settings.forecastOptions()
+        if let horizon { options.horizon = horizon }
+        if let threads { options.threads = threads }
+        try await Self.forecast(record, store: runtime.store, options: options, asOf: asOf.flatMap { CivilDate($0) })
+    }
+
+    /// Runs the job with a progress line and prints the summary (also used by `storewise demo`).
+    @discardableResult
+    static func forecast(_ record: ShopRecord, store: SQLiteStore, options: ForecastJob.Options, asOf: CivilDate? = nil) async throws -> ForecastRun {
+        let method = ForecastMethod.standard
+        let progress = Mutex(ProgressLine("forecast \(record.shop.domain)", total: nil))
+        let job = ForecastJob(demand: store, store: store, method: method, options: options)
+        let run: ForecastRun
+        do {
+            run = try await job.run(shopID: record.id, asOf: asOf) { done, total in
+                progress.withLock { line in
+                    if line.total == nil { line = ProgressLine("forecast \(record.shop.domain)", total: total) }
+                    line.update(done)
+                }
+            }
+        } catch let error as ForecastJobError {
+            throw CLIError(error.description)
+        }
+        progress.withLock { $0.finish(run.seriesCount, summary: "\(run.seriesCount) series") }
+        let failed = run.failedCount == 0 ? "" : " (\(run.failedCount) failed, see GET /api/v1/forecasts/runs)"
+        say("Forecast run \(run.id) for \(record.shop.domain): \(run.seriesCount) series\(failed) in \(String(format: "%.2f", run.durationSeconds)) s, "
+            + "model \(run.modelName) version \(run.modelVersion), as of \(run.asOfDay), \(run.horizon) days ahead, "
+            + "\(Int((run.metrics["expected_units"] ?? 0).rounded())) units expected, "
+            + String(format: "%.1f%%", (run.metrics["censored_share"] ?? 0) * 100) + " of history days out of stock.")
+        return run
+    }
+}
+
+extension Settings {
+    /// `forecast.horizon`, `forecast.threads` and `forecast.keepRuns`.
+    func forecastOptions() throws -> ForecastJob.Options {
+        var options = ForecastJob.Options()
+        options.horizon = try int("forecast.horizon", default: options.horizon, range: 1...366)
+        options.threads = try int("forecast.threads", default: options.threads, range: 1...256)
+        options.keepRuns = try int("forecast.keepRuns", default: options.keepRuns, range: 1...1000)
+        return options
+    }
+}
