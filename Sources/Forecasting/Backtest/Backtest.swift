@@ -93,6 +93,6 @@ public struct Backtest: Sendable {
                 }
             }
         }
-        return BacktestResult(models: models.map(\.name), levels: levels, quantiles: quantiles, cells: cells, skipped: skipped)
+        return BacktestResult(models: models.map(\.name), levels: levels, quantiles: quantiles, windows: windows, cells: cells, skipped: skipped)
     }
 }

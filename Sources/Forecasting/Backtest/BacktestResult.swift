@@ -1,33 +1,46 @@
 /// Everything a backtest produced: one cell per series × window × model, and summaries.
 public struct BacktestResult: Sendable {
     /// Model names, in the order given; `BacktestCell.model` indexes this.
-    public var models: [String]
+    public let models: [String]
     /// Interval levels (percent) that were requested.
-    public var levels: [Double]
+    public let levels: [Double]
     /// Quantiles scored by `BacktestMetrics.pinball`: the bounds of `levels` and the median.
-    public var quantiles: [Double]
-    /// Cells ordered by series, then window, then model.
-    public var cells: [BacktestCell]
+    public let quantiles: [Double]
+    /// Cells ordered by series, then window, then model; every series that was not skipped has
+    /// `windows × models.count` of them.
+    public let cells: [BacktestCell]
     /// Series too short for the windows (they have no cells), with the reason.
-    public var skipped: [(series: Int, reason: String)]
+    public let skipped: [(series: Int, reason: String)]
+    /// Windows per series.
+    public let windows: Int
+    /// Index in `cells` of each series' first cell.
+    private let firstCell: [Int: Int]
 
-    public init(models: [String], levels: [Double], quantiles: [Double], cells: [BacktestCell], skipped: [(series: Int, reason: String)]) {
+    public init(models: [String], levels: [Double], quantiles: [Double], windows: Int, cells: [BacktestCell], skipped: [(series: Int, reason: String)]) {
         self.models = models
         self.levels = levels
         self.quantiles = quantiles
+        self.windows = windows
         self.cells = cells
         self.skipped = skipped
+        var first: [Int: Int] = [:]
+        for (i, cell) in cells.enumerated() where first[cell.series] == nil { first[cell.series] = i }
+        self.firstCell = first
     }
 
     /// The cells of one model.
     public func cells(model: Int) -> [BacktestCell] { cells.filter { $0.model == model } }
 
-    /// The cells of one series (all windows and models).
-    public func cells(series: Int) -> [BacktestCell] { cells.filter { $0.series == series } }
+    /// The cells of one series (all windows and models), empty for a skipped series.
+    public func cells(series: Int) -> ArraySlice<BacktestCell> {
+        guard let first = firstCell[series] else { return [] }
+        return cells[first..<(first + windows * models.count)]
+    }
 
     /// The cell of `series`, window `window` (0 = earliest) and `model`, if present.
     public func cell(series: Int, window: Int, model: Int) -> BacktestCell? {
-        cells.first { $0.series == series && $0.window.index == window && $0.model == model }
+        guard let first = firstCell[series], (0..<windows).contains(window), models.indices.contains(model) else { return nil }
+        return cells[first + window * models.count + model]
     }
 
     /// Mean of a metric over every successful cell of `model` (all series and windows), and how
@@ -57,6 +70,6 @@ public struct BacktestResult: Sendable {
     /// Out-of-sample residuals of `model` on `series`, one row per window (earliest first), for
     /// conformal intervals; failed windows are left out.
     public func residuals(series: Int, model: Int) -> [[Double]] {
-        cells.compactMap { $0.series == series && $0.model == model ? $0.residuals : nil }
+        cells(series: series).compactMap { $0.model == model ? $0.residuals : nil }
     }
 }
