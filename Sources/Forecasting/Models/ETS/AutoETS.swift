@@ -1,0 +1,136 @@
+import Foundation
+
+/// Automatic exponential smoothing: fits every admissible ETS(error, trend, season) model the
+/// pattern allows by maximum likelihood and keeps the one with the smallest AICc, as R's
+/// `forecast::ets` (Hyndman, Koehler, Snyder & Grose 2002; Hyndman et al. 2008, §7.2) and
+/// statsforecast's `AutoETS`.
+///
+/// The pattern has one letter per component, `Z` meaning "choose": error A/M/Z, trend N/A/M/Z,
+/// season N/A/M/Z. Multiplicative components are tried only for strictly positive data, additive
+/// error never with a multiplicative trend or season (nor M,M,A), a multiplicative trend only when
+/// `allowMultiplicativeTrend`, and a season only when `seasonLength > 1` and the history is longer
+/// than one season.
+///
+/// ```swift
+/// let f = try AutoETS(seasonLength: 7).forecast(history, horizon: 28, levels: [80, 95])
+/// let chosen = try AutoETS(seasonLength: 7).fit(history).spec   // e.g. AAdA
+/// ```
+public struct AutoETS: ForecastModel {
+    public var seasonLength: Int
+    public var model: String
+    /// nil tries damped and undamped trends; true/false forces one.
+    public var damped: Bool?
+    public var allowMultiplicativeTrend: Bool
+
+    public init(seasonLength: Int = 1, model: String = "ZZZ", damped: Bool? = nil, allowMultiplicativeTrend: Bool = false) {
+        self.seasonLength = seasonLength
+        self.model = model
+        self.damped = damped
+        self.allowMultiplicativeTrend = allowMultiplicativeTrend
+    }
+
+    public var name: String { "AutoETS" }
+
+    public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
+        try validateInput(y, horizon: horizon)
+        let fit = try self.fit(y)
+        let mean = fit.forecast(horizon: horizon)
+        return Forecast(mean: mean, intervals: ETSIntervals.intervals(for: fit, mean: mean, levels: levels), fitted: fit.fitted)
+    }
+
+    /// Fits the candidates and returns the one with the smallest AICc.
+    public func fit(_ y: [Double]) throws -> ETSFit {
+        try validateInput(y, horizon: 1)
+        try ETSSearch.validate(seasonLength: seasonLength)
+        let letters = Array(model)
+        guard letters.count == 3, "AMZ".contains(letters[0]), "NAMZ".contains(letters[1]), "NAMZ".contains(letters[2]) else {
+            throw ForecastError.invalidParameter(
+                name: "model", reason: "'\(model)' is not an ETS pattern: expected error A/M/Z, trend N/A/M/Z, season N/A/M/Z, e.g. ZZZ")
+        }
+        return try ETSSearch.best(
+            y, error: letters[0], trend: letters[1], season: letters[2], damped: damped, seasonLength: seasonLength,
+            allowMultiplicativeTrend: allowMultiplicativeTrend)
+    }
+}
+
+/// The model search shared by `AutoETS`, `Holt` and `HoltWinters` (R's `ets` driver).
+enum ETSSearch {
+    static func validate(seasonLength: Int) throws {
+        guard seasonLength >= 1 else {
+            throw ForecastError.invalidParameter(name: "seasonLength", reason: "must be at least 1, got \(seasonLength)")
+        }
+    }
+
+    static func best(
+        _ y: [Double], error: Character, trend: Character, season: Character, damped: Bool?, seasonLength m: Int,
+        allowMultiplicativeTrend: Bool
+    ) throws -> ETSFit {
+        let n = y.count
+        // A constant series: SES with α fixed near 1, R's shortcut (every model fits it exactly).
+        if y.allSatisfy({ $0 == y[0] }) {
+            let spec = try ETSSpec(error: .additive, trend: .none, season: .none)
+            if let fit = try ETSEstimator.fit(y, spec: spec, seasonLength: 1, fixed: ETSFixedParameters(alpha: 0.9999)) {
+                return fit
+            }
+            throw ForecastError.seriesTooShort(model: "AutoETS", needed: 4, got: n)
+        }
+        var season = season
+        if m < 1 || n <= m { season = "N" }
+        if m == 1 {
+            if season == "A" || season == "M" {
+                throw ForecastError.invalidParameter(name: "seasonLength", reason: "a seasonal model (season \(season)) needs seasonLength > 1")
+            }
+            season = "N"
+        }
+        let positive = y.allSatisfy { $0 > 0 }
+        if error == "A" && (trend == "M" || season == "M") || error == "M" && trend == "M" && season == "A" {
+            throw ForecastError.invalidParameter(
+                name: "model", reason: "ETS(\(error),\(trend),\(season)) is not allowed: its forecast variance can be infinite")
+        }
+        if error == "M" && !positive, let bad = y.firstIndex(where: { $0 <= 0 }) {
+            throw ForecastError.invalidParameter(
+                name: "model", reason: "a multiplicative error needs strictly positive data, but y[\(bad)] = \(y[bad])")
+        }
+        // R's guard for tiny series: at least npars + 5 observations (the Z letters count nothing).
+        var npars = 2
+        if trend == "A" || trend == "M" { npars += 2 }
+        if season == "A" || season == "M" { npars += 2 }
+        if damped == true { npars += 1 }
+        guard n > npars + 4 else { throw ForecastError.seriesTooShort(model: "AutoETS", needed: npars + 5, got: n) }
+
+        let errors: [ETSComponent] = error == "Z" ? [.additive, .multiplicative] : [ETSComponent(rawValue: error)!]
+        let trends: [ETSComponent] = trend == "Z"
+            ? (allowMultiplicativeTrend ? [.none, .additive, .multiplicative] : [.none, .additive])
+            : [ETSComponent(rawValue: trend)!]
+        let seasons: [ETSComponent] = season == "Z" ? [.none, .additive, .multiplicative] : [ETSComponent(rawValue: season)!]
+        let dampings: [Bool] = damped.map { [$0] } ?? [true, false]
+
+        var best: ETSFit?
+        var lastError: Error?
+        for e in errors {
+            for t in trends {
+                for s in seasons {
+                    for d in dampings {
+                        if t == .none && d { continue }
+                        guard let spec = try? ETSSpec(error: e, trend: t, season: s, damped: d) else { continue }
+                        if spec.isRestricted { continue }
+                        if !positive && (e == .multiplicative || s == .multiplicative || t == .multiplicative) { continue }
+                        if s != .none && m == 1 { continue }
+                        do {
+                            // A failed candidate is skipped, as R's `try` around each fit does.
+                            guard let fit = try ETSEstimator.fit(y, spec: spec, seasonLength: m), !fit.aicc.isNaN else { continue }
+                            if fit.aicc < (best?.aicc ?? .infinity) { best = fit }
+                        } catch {
+                            lastError = error
+                        }
+                    }
+                }
+            }
+        }
+        guard let best else {
+            if let lastError { throw lastError }
+            throw ForecastError.seriesTooShort(model: "AutoETS", needed: npars + 5, got: n)
+        }
+        return best
+    }
+}
