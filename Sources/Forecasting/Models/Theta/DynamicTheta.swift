@@ -1,0 +1,31 @@
+/// The dynamic standard theta model: θ = 2, with the theta line's intercept and slope updated after every observation.
+///
+/// Deseasonalises like AutoTheta (the 90 % autocorrelation test, then classical decomposition,
+/// multiplicative by default) and fits only the dynamic standard theta model (DSTM: θ = 2, theta line updated each period) (Fiorucci, Pellegrini, Louzada, Petropoulos &
+/// Koehler, 2016, IJF 32(4)); statsforecast 2.1.1's `DynamicTheta`. Intervals as in `ThetaFit+Intervals`.
+///
+/// ```swift
+/// let f = try DynamicTheta(seasonLength: 7).forecast(sales, horizon: 28, levels: [95])
+/// ```
+public struct DynamicTheta: ForecastModel {
+    /// Periods per season; 1 means no seasonality.
+    public var seasonLength: Int
+    /// How to remove the season when the test finds one.
+    public var decomposition: ClassicalDecomposition.Kind
+
+    public init(seasonLength: Int = 1, decomposition: ClassicalDecomposition.Kind = .multiplicative) {
+        self.seasonLength = seasonLength
+        self.decomposition = decomposition
+    }
+
+    public var name: String { "DynamicTheta(\(seasonLength))" }
+
+    public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
+        try engine.forecast(y, horizon: horizon, levels: levels)
+    }
+
+    /// The fitted model behind the forecast.
+    public func fit(_ y: [Double]) throws -> AutoThetaFit { try engine.fit(y) }
+
+    private var engine: AutoTheta { AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .dstm) }
+}
