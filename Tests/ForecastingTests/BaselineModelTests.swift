@@ -96,6 +96,12 @@ import Testing
         let fitted = try #require(f.fitted)
         #expect(fitted[0].isNaN && Array(fitted[1...]) == [2, 3])
         #expect(try model.forecast([7], horizon: 1).mean == [7])
+        // Long enough for the four-at-a-time recursion: 8 then nine zeros. The level starts at 8,
+        // takes in 8 → 8, then halves with every zero: fitted 8, 4, 2, …, 1/32, forecast 1/64
+        // (powers of two, exact in binary).
+        let decay = try model.forecast([8, 0, 0, 0, 0, 0, 0, 0, 0, 0], horizon: 1)
+        #expect(decay.mean == [1.0 / 64])
+        #expect(Array(try #require(decay.fitted)[1...]) == [8, 4, 2, 1, 0.5, 0.25, 0.125, 0.0625, 0.03125])
     }
 
     /// SESOptimized of 2, 4, 1: the level starts at 2, so the errors are 4 − 2 = 2 and

@@ -2,7 +2,8 @@
 /// ℓₜ = α·yₜ + (1 − α)·ℓₜ₋₁, flat forecasts ŷₙ₊ₕ = ℓₙ.
 ///
 /// The level starts at the first observation (statsforecast's `SES`; see `SimpleSmoothing`).
-/// No native intervals (statsforecast's `forecast` offers conformal ones only); `levels` are
+/// The recursion runs four steps at a time (`SimpleSmoothing.blockedForecast`), so results may
+/// differ from statsforecast's in the last few bits. No native intervals (statsforecast's `forecast` offers conformal ones only); `levels` are
 /// ignored. `fitted` holds the one-step forecasts, NaN for the first period.
 ///
 /// ```swift
@@ -21,9 +22,10 @@ public struct SimpleExponentialSmoothing: ForecastModel {
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
         try SimpleSmoothing.validate(alpha, name: "alpha")
         try SeriesCheck.validate(y, horizon: horizon)
-        var fitted = [Double](repeating: 0, count: y.count)
-        let level = y.withUnsafeBufferPointer { y in
-            fitted.withUnsafeMutableBufferPointer { SimpleSmoothing.forecast(y, alpha: alpha, fitted: $0) }
+        var level = 0.0
+        let fitted = [Double](unsafeUninitializedCapacity: y.count) { out, initialized in
+            level = y.withUnsafeBufferPointer { SimpleSmoothing.blockedForecast($0, alpha: alpha, fitted: out) }
+            initialized = y.count
         }
         return Forecast(mean: [Double](repeating: level, count: horizon), fitted: fitted)
     }

@@ -14,11 +14,14 @@ public struct SimpleExponentialSmoothingOptimized: ForecastModel {
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
         try SeriesCheck.validate(y, horizon: horizon)
-        var fitted = [Double](repeating: 0, count: y.count)
-        let level = y.withUnsafeBufferPointer { y in
-            let range = Self.alphaRange
-            let alpha = GoldenSectionSearch.sesAlpha(y, lower: range.lowerBound, upper: range.upperBound)
-            return fitted.withUnsafeMutableBufferPointer { SimpleSmoothing.forecast(y, alpha: alpha, fitted: $0) }
+        var level = 0.0
+        let fitted = [Double](unsafeUninitializedCapacity: y.count) { out, initialized in
+            level = y.withUnsafeBufferPointer { y in
+                let range = Self.alphaRange
+                let alpha = GoldenSectionSearch.sesAlpha(y, lower: range.lowerBound, upper: range.upperBound)
+                return SimpleSmoothing.forecast(y, alpha: alpha, fitted: out)
+            }
+            initialized = y.count
         }
         return Forecast(mean: [Double](repeating: level, count: horizon), fitted: fitted)
     }

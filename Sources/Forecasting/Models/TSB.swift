@@ -29,24 +29,52 @@ public struct TSB: ForecastModel {
         try SimpleSmoothing.validate(alphaP, name: "alphaP")
         try SeriesCheck.validate(y, horizon: horizon)
         let n = y.count
-        var fitted = [Double](repeating: .nan, count: n)
-        var size = SmoothedLevel(alpha: alphaD), probability = SmoothedLevel(alpha: alphaP)
-        y.withUnsafeBufferPointer { y in
-            fitted.withUnsafeMutableBufferPointer { fitted in
-                for t in 0..<n {
+        let ap = alphaP, cp = 1 - alphaP, ad = alphaD, cd = 1 - alphaD
+        // Both smoothers start at their first value (`SmoothedLevel`); written out here so the
+        // per-period loop has no branch on whether a period has demand.
+        var rate = 0.0, anyDemand = false
+        let fitted = [Double](unsafeUninitializedCapacity: n) { f, initialized in
+            y.withUnsafeBufferPointer { y in
+                f[0] = .nan
+                let d0: Double = y[0] != 0 ? 1 : 0
+                var pLevel = ap * d0 + cp * d0, pForecast = d0
+                var zLevel = 0.0, zForecast = 0.0
+                var t = 0
+                // Before the first demand the size estimate is the period's own value.
+                while t < n {
                     let v = y[t]
-                    if v > 0 { size.add(v) }
-                    probability.add(v != 0 ? 1 : 0)
-                    // Before the first demand the size estimate is the previous value (0).
-                    if t + 1 < n { fitted[t + 1] = probability.forecast * (size.count > 0 ? size.forecast : v) }
+                    if t > 0 {
+                        pLevel = ap * (v != 0 ? 1 : 0) + cp * pLevel
+                        pForecast = pLevel
+                    }
+                    if v > 0 {
+                        zForecast = v
+                        zLevel = ad * v + cd * v
+                        anyDemand = true
+                    }
+                    if t + 1 < n { f[t + 1] = pForecast * (anyDemand ? zForecast : v) }
+                    t += 1
+                    if anyDemand { break }
                 }
+                while t < n {
+                    let v = y[t]
+                    pLevel = ap * (v != 0 ? 1 : 0) + cp * pLevel
+                    let updated = ad * v + cd * zLevel
+                    let demand = v > 0
+                    zLevel = demand ? updated : zLevel
+                    zForecast = demand ? updated : zForecast
+                    if t + 1 < n { f[t + 1] = pLevel * zForecast }
+                    t += 1
+                }
+                rate = (n == 1 ? d0 : pLevel) * zForecast
             }
+            initialized = n
         }
-        guard size.count > 0 else {
+        guard anyDemand else {
             var zeros = [Double](repeating: 0, count: n)
             zeros[0] = .nan
             return Forecast(mean: [Double](repeating: 0, count: horizon), fitted: zeros)
         }
-        return Forecast(mean: [Double](repeating: probability.forecast * size.forecast, count: horizon), fitted: fitted)
+        return Forecast(mean: [Double](repeating: rate, count: horizon), fitted: fitted)
     }
 }
