@@ -106,7 +106,7 @@ enum ETSSearch {
         let dampings: [Bool] = damped.map { [$0] } ?? [true, false]
 
         var best: ETSFit?
-        var lastError: Error?
+        var lastError: (any Error)?
         for e in errors {
             for t in trends {
                 for s in seasons {
