@@ -32,11 +32,14 @@ public struct AutoThetaFit: Sendable {
     /// reseasonalised with the indices that continue the last full season.
     public func forecast(horizon: Int, levels: [Double] = []) -> Forecast {
         let n = fitted.count
-        var mean = chosen.forecast(horizon: horizon)
+        var mean: [Double]
         var intervals: [PredictionInterval] = []
-        if !levels.isEmpty {
+        if levels.isEmpty {
+            mean = chosen.forecast(horizon: horizon)
+        } else {
+            // σ from the errors on the original scale, as statsforecast takes it.
             let sigma = ThetaFit.residualStandardDeviation(residuals)
-            intervals = chosen.intervals(horizon: horizon, levels: levels, sigma: sigma)
+            (mean, intervals) = chosen.forecast(horizon: horizon, levels: levels, sigma: sigma)
         }
         if let d = decomposition {
             mean = d.reseasonalize(mean, start: n)

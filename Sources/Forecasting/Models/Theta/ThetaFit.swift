@@ -26,7 +26,7 @@ public struct ThetaFit: Sendable {
     /// The state after the last observation.
     let state: ThetaState
     /// Whether A and B move in the forecast recursion.
-    private let dynamic: Bool
+    let dynamic: Bool
 
     /// Where statsforecast's optimiser starts and the box it searches.
     static let alphaBounds = (lower: 0.1, upper: 0.99)
