@@ -25,9 +25,10 @@ public struct CrostonClassic: ForecastModel {
 
     /// Croston's rate times `scale` (1, or SBA's 1 − α/2).
     static func forecast(_ y: [Double], horizon: Int, scale: Double) -> Forecast {
-        var fitted = [Double](repeating: 0, count: y.count)
-        let rate = y.withUnsafeBufferPointer { y in
-            fitted.withUnsafeMutableBufferPointer { CrostonKernel.rate(y, alpha: alpha, fitted: $0) }
+        var rate: Double?
+        var fitted = [Double](unsafeUninitializedCapacity: y.count) { out, initialized in
+            rate = y.withUnsafeBufferPointer { CrostonKernel.rate($0, alpha: alpha, fitted: out) }
+            initialized = y.count
         }
         guard let rate else { return CrostonKernel.naive(y, horizon: horizon, scale: scale) }
         if scale != 1 {

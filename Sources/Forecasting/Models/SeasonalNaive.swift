@@ -1,5 +1,5 @@
 /// The seasonal naive forecast: each future period repeats the last observed value of the same
-/// season, ŷₙ₊ₕ = yₙ₊ₕ₋ₘ·⌈h/m⌉ (FPP3 §5.2).
+/// season, ŷ(n+h) = y(n + h − m·⌈h/m⌉) (FPP3 §5.2).
 ///
 /// Intervals: σ² = Σₜ₌ₘ (yₜ − yₜ₋ₘ)²/(n − m) from the seasonal one-step residuals, and the h-step
 /// standard deviation σ·√(⌊(h−1)/m⌋ + 1), one more season of error per completed season (FPP3

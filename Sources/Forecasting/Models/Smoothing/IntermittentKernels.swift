@@ -6,7 +6,8 @@ struct SmoothedLevel {
     let complement: Double
     private(set) var count = 0
     private var first = 0.0
-    private var level = 0.0
+    /// The smoothed level after the values added so far.
+    private(set) var level = 0.0
 
     init(alpha: Double) {
         self.alpha = alpha
@@ -29,39 +30,74 @@ struct SmoothedLevel {
 /// the start of the series (t = 0), both smoothed by SES with `alpha`; ŷ = ẑ/q̂.
 enum CrostonKernel {
     /// The Croston rate for `y`, or nil when `y` has no positive value (the caller falls back to
-    /// the naive forecast then, as statsforecast does). When `fitted` is given it receives the
-    /// in-sample one-step rates: NaN at t = 0, before the first demand the previous value over
-    /// an interval of 1.
-    static func rate(_ y: UnsafeBufferPointer<Double>, alpha: Double, fitted: UnsafeMutableBufferPointer<Double>?) -> Double? {
+    /// the naive forecast then, as statsforecast does). `fitted` (the length of `y`) receives
+    /// the in-sample one-step rates: NaN at t = 0, before the first demand the previous value
+    /// over an interval of 1.
+    static func rate(_ y: UnsafeBufferPointer<Double>, alpha: Double, fitted: UnsafeMutableBufferPointer<Double>) -> Double? {
+        let n = y.count
+        let c = 1 - alpha
+        fitted[0] = .nan
+        // Each smoother starts at its first value and forecasts that value until the second
+        // (`SmoothedLevel`). Until both have started, go period by period; after that the
+        // updates are selects, with no branch on whether a period has demand.
         var size = SmoothedLevel(alpha: alpha), interval = SmoothedLevel(alpha: alpha)
-        var lastNonZero = -1
-        fitted?[0] = .nan
-        for t in 0..<y.count {
+        var lastNonZero = -1, t = 0
+        while t < n, size.count == 0 || interval.count == 0 {
             let v = y[t]
             if v > 0 { size.add(v) }
             if v != 0 {
                 interval.add(Double(t - lastNonZero))
                 lastNonZero = t
             }
-            if let fitted, t + 1 < y.count {
+            if t + 1 < n {
                 let z = size.count > 0 ? size.forecast : v
                 let q = interval.count > 0 && interval.forecast != 0 ? interval.forecast : 1
                 fitted[t + 1] = z / q
             }
+            t += 1
         }
         guard size.count > 0 else { return nil }
-        let q = interval.forecast
-        return q != 0 ? size.forecast / q : size.forecast
+        var zLevel = size.level, zForecast = size.forecast
+        var qLevel = interval.level, qForecast = interval.forecast
+        while t < n {
+            let v = y[t]
+            let zUpdated = alpha * v + c * zLevel
+            let demand = v > 0
+            zLevel = demand ? zUpdated : zLevel
+            zForecast = demand ? zUpdated : zForecast
+            let qUpdated = alpha * Double(t - lastNonZero) + c * qLevel
+            let nonZero = v != 0
+            qLevel = nonZero ? qUpdated : qLevel
+            qForecast = nonZero ? qUpdated : qForecast
+            lastNonZero = nonZero ? t : lastNonZero
+            if t + 1 < n { fitted[t + 1] = zForecast / (qForecast != 0 ? qForecast : 1) }
+            t += 1
+        }
+        return qForecast != 0 ? zForecast / qForecast : zForecast
     }
 
     /// The positive values and the intervals between non-zero values, for the optimized variant.
+    /// Every value is written and the write position advanced by the condition, so the loop
+    /// has no branch on whether a period has demand (half the periods of intermittent data).
     static func sizesAndIntervals(_ y: UnsafeBufferPointer<Double>) -> (sizes: [Double], intervals: [Double]) {
-        var sizes: [Double] = [], intervals: [Double] = []
-        var lastNonZero = -1
-        for t in 0..<y.count where y[t] != 0 {
-            if y[t] > 0 { sizes.append(y[t]) }
-            intervals.append(Double(t - lastNonZero))
-            lastNonZero = t
+        let n = y.count
+        var sizeCount = 0, intervalCount = 0
+        var intervals: [Double] = []
+        let sizes = [Double](unsafeUninitializedCapacity: n) { sizes, initializedSizes in
+            intervals = [Double](unsafeUninitializedCapacity: n) { intervals, initializedIntervals in
+                var lastNonZero = -1
+                for t in 0..<n {
+                    let v = y[t]
+                    sizes[sizeCount] = v
+                    sizeCount += v > 0 ? 1 : 0
+                    intervals[intervalCount] = Double(t - lastNonZero)
+                    let nonZero = v != 0
+                    intervalCount += nonZero ? 1 : 0
+                    lastNonZero = nonZero ? t : lastNonZero
+                }
+                initializedIntervals = intervalCount
+            }
+            initializedSizes = sizeCount
         }
         return (sizes, intervals)
     }
