@@ -114,6 +114,22 @@ import TestSupport
         #expect(failed.first?.error == "Flat needs at least 3 observations, got 1")
     }
 
+    /// The standard stand-in, SeasonalMean(7, 4), on two weeks: week one is 1…7, week two 3…21
+    /// (three times). Each forecast weekday j is the mean of its two values, (j + 3j) / 2 = 2j.
+    /// Its one-step errors exist for week two only, 3j − j = 2j, so σ = √(Σ 4j² / 7) = 2√20 and
+    /// the 95 % interval is 2j ± 1.959964 · 2√20.
+    @Test func standardMethodByHand() throws {
+        let week = (1...7).map(Double.init)
+        let forecast = try ForecastMethod.standard.forecast(week + week.map { 3 * $0 }, 9, [95])
+        #expect(forecast.mean == [2, 4, 6, 8, 10, 12, 14, 2, 4])
+        let interval = try #require(forecast.interval(level: 95))
+        let halfWidth = 1.959964 * 2 * 20.0.squareRoot()
+        for h in 0..<9 {
+            #expect(abs(interval.upper[h] - forecast.mean[h] - halfWidth) < 1e-5)
+            #expect(abs(forecast.mean[h] - interval.lower[h] - halfWidth) < 1e-5)
+        }
+    }
+
     @Test func aRunWhereEverySeriesFailsIsStoredAsFailed() async throws {
         let (store, shopID, directory) = try await handMadeShop()
         defer { try? FileManager.default.removeItem(at: directory) }
