@@ -1,0 +1,125 @@
+import Boosting
+
+/// One gradient-boosted tree model across all series of a shop (the approach that won M5).
+///
+/// Trains XGBoost with a Tweedie objective on rows (series, day) of `GlobalFeatures`, forecasts
+/// every series at once, and gives each forecast negative-binomial quantiles whose per-series
+/// dispersion comes from a validation window at the end of the history. The direct design needs
+/// no recursion: every feature is read at least `features.minimumLag` days before its target, so
+/// any horizon up to that is one prediction per day.
+///
+/// ```swift
+/// let panel = try GlobalPanel.m5(dataset, historyDays: 1885, horizon: 28)
+/// let result = try GlobalModel().forecast(panel)
+/// result.forecasts[0].mean     // 28 days for the first series
+/// ```
+public struct GlobalModel: Sendable {
+    public var features = GlobalFeatures()
+    /// Tree settings; `rounds` is the most the early stopping may reach.
+    public var parameters: BoosterParameters
+    /// Days of history whose targets train the model, counting back from the validation window.
+    public var trainingDays: Int = 365
+    /// Share of the even older days kept as training rows (a fixed random subset); 0 drops them.
+    public var olderDaysFraction: Double = 0.3
+    /// Days at the end of the history held out for early stopping and dispersion.
+    public var validationDays: Int = 28
+    /// Train again on a window that includes the validation days, with the rounds found.
+    public var refit = false
+    /// Weight training rows by 1 / the series' squared M5 scale (see `scaleWeights`).
+    public var scaleWeightedTraining = true
+    /// Weight validation rows likewise, so early stopping follows the mean RMSSE.
+    public var scaleWeightedValidation = true
+    /// Read every feature at one origin (the last history day) and give the horizon as a feature,
+    /// training on rows whose horizon is drawn from 1…`features.minimumLag`; otherwise every
+    /// feature is `minimumLag` days old whatever the horizon.
+    public var horizonAware = true
+    /// Pseudo-days of the pooled dispersion added to each series' own estimate (shrinkage).
+    public var dispersionPrior: Double = 28
+
+    public var name: String { "GlobalGBT(tweedie \(parameters.tweedieVariancePower))" }
+
+    public init() {
+        var p = BoosterParameters()
+        p.objective = .tweedie
+        p.tweedieVariancePower = 1.35
+        p.learningRate = 0.2
+        p.maxDepth = 8
+        p.minChildWeight = 1
+        p.subsample = 0.8
+        p.columnSampleByTree = 0.8
+        p.lambda = 1
+        p.rounds = 1000
+        p.earlyStoppingRounds = 20
+        p.evalMetric = "rmse"
+        parameters = p
+    }
+
+    /// Trains on the panel's history and forecasts its `horizon` days with intervals at `levels`.
+    public func forecast(_ panel: GlobalPanel, levels: [Double] = [50, 67, 95, 99]) throws -> GlobalForecast {
+        let start = ContinuousClock.now
+        try validate(panel)
+        let builder = GlobalFeatureBuilder(features: features, panel: panel, horizonFeature: horizonAware)
+        let lag = features.minimumLag
+        let end = panel.historyLength, validationStart = end - validationDays
+
+        let training = rows(panel, builder, from: validationStart - trainingDays, to: validationStart, older: true)
+        let validation = rows(panel, builder, from: validationStart, to: end, origin: horizonAware ? validationStart - 1 : nil)
+        guard !training.isEmpty, !validation.isEmpty else {
+            throw ForecastError.seriesTooShort(model: name, needed: lag + validationDays + 1, got: panel.historyLength)
+        }
+        let weights = scaleWeights(panel, end: validationStart)
+        let first = try Booster.train(
+            parameters, on: matrix(training, builder, seriesWeights: scaleWeightedTraining ? weights : nil),
+            validation: matrix(validation, builder, seriesWeights: scaleWeightedValidation ? weights : nil))
+        let rounds = (first.bestIteration ?? first.rounds - 1) + 1
+        let validationMean = try first.predict(matrix(validation, builder, labels: false))
+        let dispersion = estimateDispersion(panel, validation, validationMean)
+
+        var booster = first
+        if refit {
+            var p = parameters
+            p.rounds = rounds
+            p.earlyStoppingRounds = nil
+            let all = rows(panel, builder, from: end - trainingDays, to: end, older: true)
+            booster = try Booster.train(p, on: matrix(all, builder, seriesWeights: scaleWeightedTraining ? scaleWeights(panel, end: end) : nil))
+        }
+
+        let horizon = panel.horizon
+        var future: [Row] = []
+        for s in panel.series.indices {
+            for t in end..<(end + horizon) { future.append(Row(series: s, day: t, origin: horizonAware ? end - 1 : t - lag)) }
+        }
+        let futureMatrix = try matrix(future, builder, labels: false)
+        let mean = try booster.predict(futureMatrix)
+        var forecasts: [Forecast] = []
+        for s in panel.series.indices {
+            let mu = (0..<horizon).map { Double(mean[s * horizon + $0]) }
+            forecasts.append(Forecast(mean: mu, intervals: Self.intervals(mean: mu, dispersion: dispersion[s], levels: levels)))
+        }
+        return GlobalForecast(
+            seriesIDs: panel.series.map(\.id), forecasts: forecasts, dispersion: dispersion, booster: booster, features: futureMatrix,
+            featureNames: features.names(groupNames: panel.groupNames, horizonFeature: horizonAware), rounds: rounds,
+            validationScore: first.validationHistory[rounds - 1], seconds: Self.seconds(since: start))
+    }
+
+    private func validate(_ panel: GlobalPanel) throws {
+        try panel.validate()
+        try features.validate(groupCount: panel.groupNames.count)
+        try parameters.validate()
+        guard panel.horizon >= 1 else { throw ForecastError.invalidHorizon(panel.horizon) }
+        guard panel.horizon <= features.minimumLag else {
+            throw ForecastError.invalidParameter(name: "features.minimumLag", reason: "\(features.minimumLag) is shorter than the horizon \(panel.horizon)")
+        }
+        guard validationDays >= 1 else { throw ForecastError.invalidParameter(name: "validationDays", reason: "must be at least 1, got \(validationDays)") }
+        guard trainingDays >= 1 else { throw ForecastError.invalidParameter(name: "trainingDays", reason: "must be at least 1, got \(trainingDays)") }
+        guard (0...1).contains(olderDaysFraction) else {
+            throw ForecastError.invalidParameter(name: "olderDaysFraction", reason: "must be in [0, 1], got \(olderDaysFraction)")
+        }
+        guard dispersionPrior >= 0 else { throw ForecastError.invalidParameter(name: "dispersionPrior", reason: "must be at least 0") }
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
