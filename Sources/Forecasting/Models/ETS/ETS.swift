@@ -55,11 +55,12 @@ public struct ETS: ForecastModel {
         if spec.season != .none && y.count <= seasonLength {
             throw ForecastError.seriesTooShort(model: name, needed: seasonLength + 1, got: y.count)
         }
-        guard let fit = try ETSEstimator.fit(y, spec: spec, seasonLength: seasonLength, fixed: fixed) else {
+        guard let first = try ETSEstimator.fit(y, spec: spec, seasonLength: seasonLength, fixed: fixed) else {
             let states = 1 + (spec.trend != .none ? 1 : 0) + (spec.season != .none ? seasonLength - 1 : 0)
             let params = 1 + (spec.trend != .none ? 1 : 0) + (spec.season != .none ? 1 : 0) + (spec.damped ? 1 : 0)
             throw ForecastError.seriesTooShort(model: name, needed: states + params + 2, got: y.count)
         }
-        return fit
+        // A second Nelder–Mead run from the optimum (see ETSEstimator.refine).
+        return try ETSEstimator.refine(y, first, fixed: fixed)
     }
 }
