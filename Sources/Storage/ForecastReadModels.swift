@@ -13,7 +13,7 @@ public struct ForecastRun: Hashable, Sendable, Codable {
     /// Assigned by the store when the run is saved (a value given to `saveForecastRun` is ignored).
     public var id: Int64
     public var shopID: Int64
-    /// The forecaster's name, e.g. `SeasonalMean(7, 4)` or `AutoForecaster`.
+    /// The forecaster's name, e.g. `AutoForecaster(7,median)`.
     public var modelName: String
     public var modelVersion: String
     public var createdAt: Date

@@ -7,6 +7,10 @@
 /// `cycles` seasons: index_j = (S_j + c) / (N_j·ȳ + c), where S_j and N_j are the sum and count of
 /// the values in phase j, ȳ their overall mean, and c = `shrinkage`·ȳ pulls the index toward 1
 /// for short or sparse histories. The indices average to about 1, so the level is kept.
+///
+/// The defaults (52 weeks, c = 8·ȳ) were chosen on two validation windows inside the m5_tiny
+/// training range (origins d_1829 and d_1857, never the held-out d_1886…d_1913), where they
+/// gave the lowest mean RMSSE of the grid {8, 26, 52} × {0, 2, 8}.
 public struct SeasonalProfile: ForecastModel {
     public var base: any ForecastModel
     public var seasonLength: Int
@@ -15,7 +19,7 @@ public struct SeasonalProfile: ForecastModel {
     /// Pseudo-observations at the overall mean added to every phase.
     public var shrinkage: Double
 
-    public init(_ base: any ForecastModel, seasonLength: Int = 7, cycles: Int = 26, shrinkage: Double = 2) {
+    public init(_ base: any ForecastModel, seasonLength: Int = 7, cycles: Int = 52, shrinkage: Double = 8) {
         self.base = base
         self.seasonLength = seasonLength
         self.cycles = cycles

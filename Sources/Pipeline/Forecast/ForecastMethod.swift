@@ -33,7 +33,7 @@ public struct ForecastMethod: Sendable {
         }
     }
 
-    /// What `storewise forecast`, the demo and the server run. The one line to change when a
-    /// better forecaster lands, e.g. `ForecastMethod(model: AutoForecaster(), version: "1")`.
-    public static let standard = ForecastMethod(model: SeasonalMean(seasonLength: 7, seasons: 4), version: "1")
+    /// What `storewise forecast`, the demo and the server run: the automatic forecaster (SBC
+    /// routing, rolling-origin validation, median of the three best, count intervals).
+    public static let standard = ForecastMethod(model: AutoForecaster(seasonLength: 7), version: "1")
 }
