@@ -59,10 +59,10 @@ public struct TSB: ForecastModel {
                 while t < n {
                     let v = y[t]
                     pLevel = ap * (v != 0 ? 1 : 0) + cp * pLevel
-                    let updated = ad * v + cd * zLevel
+                    // Without demand the weights (0, 1) leave the level exactly as it was.
                     let demand = v > 0
-                    zLevel = demand ? updated : zLevel
-                    zForecast = demand ? updated : zForecast
+                    zLevel = (demand ? ad : 0) * v + (demand ? cd : 1) * zLevel
+                    zForecast = demand ? zLevel : zForecast
                     if t + 1 < n { f[t + 1] = pLevel * zForecast }
                     t += 1
                 }

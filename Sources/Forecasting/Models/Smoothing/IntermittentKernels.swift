@@ -61,14 +61,14 @@ enum CrostonKernel {
         var qLevel = interval.level, qForecast = interval.forecast
         while t < n {
             let v = y[t]
-            let zUpdated = alpha * v + c * zLevel
+            // A period without an update uses weights (0, 1): 0·x + 1·ℓ is ℓ exactly, and the
+            // selects stay off the chain of dependent multiply-adds.
             let demand = v > 0
-            zLevel = demand ? zUpdated : zLevel
-            zForecast = demand ? zUpdated : zForecast
-            let qUpdated = alpha * Double(t - lastNonZero) + c * qLevel
+            zLevel = (demand ? alpha : 0) * v + (demand ? c : 1) * zLevel
+            zForecast = demand ? zLevel : zForecast
             let nonZero = v != 0
-            qLevel = nonZero ? qUpdated : qLevel
-            qForecast = nonZero ? qUpdated : qForecast
+            qLevel = (nonZero ? alpha : 0) * Double(t - lastNonZero) + (nonZero ? c : 1) * qLevel
+            qForecast = nonZero ? qLevel : qForecast
             lastNonZero = nonZero ? t : lastNonZero
             if t + 1 < n { fitted[t + 1] = zForecast / (qForecast != 0 ? qForecast : 1) }
             t += 1
