@@ -24,6 +24,8 @@ public struct AutoTheta: ForecastModel {
     public var model: ThetaVariant?
     /// The simplex that estimates each variant (statsforecast's own by default).
     public var optimizer: ThetaFit.Optimizer
+    /// The name errors carry when a fixed-variant model (``Theta`` …) runs this one.
+    var reportedName: String?
 
     public init(
         seasonLength: Int = 1, decomposition: ClassicalDecomposition.Kind = .multiplicative,
@@ -49,7 +51,7 @@ public struct AutoTheta: ForecastModel {
             throw ForecastError.invalidParameter(name: "seasonLength", reason: "must be at least 1, got \(seasonLength)")
         }
         try validateInput(y, horizon: 1)
-        try ThetaFit.checkLength(y, variant: model ?? .stm)
+        try ThetaFit.checkLength(y, model: reportedName ?? name)
 
         let decomposition = try seasonalDecomposition(y)
         let adjusted = decomposition?.adjust(y) ?? y
@@ -67,7 +69,7 @@ public struct AutoTheta: ForecastModel {
             if !fit.criterion.isNaN, fit.criterion < (best?.criterion ?? .infinity) { best = fit }
         }
         guard let chosen = best else {
-            throw ForecastError.optimizationFailed(model: name, reason: "no variant gave a finite criterion")
+            throw ForecastError.optimizationFailed(model: reportedName ?? name, reason: "no variant gave a finite criterion")
         }
         return AutoThetaFit(decomposition: decomposition, candidates: candidates, chosen: chosen)
     }

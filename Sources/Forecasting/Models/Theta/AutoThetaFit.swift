@@ -30,7 +30,9 @@ public struct AutoThetaFit: Sendable {
 
     /// Forecasts `horizon` periods with intervals at `levels` percent (see `ThetaFit+Intervals`),
     /// reseasonalised with the indices that continue the last full season.
-    public func forecast(horizon: Int, levels: [Double] = []) -> Forecast {
+    public func forecast(horizon: Int, levels: [Double] = []) throws -> Forecast {
+        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try NormalIntervals.validate(levels)
         let n = fitted.count
         var mean: [Double]
         var intervals: [PredictionInterval] = []

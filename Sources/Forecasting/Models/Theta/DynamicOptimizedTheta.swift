@@ -1,8 +1,10 @@
-/// The dynamic optimised theta model: θ estimated alongside ℓ₀ and α, with the theta line updated after every observation.
+/// The dynamic optimised theta model (DOTM): θ ≥ 1 estimated alongside ℓ₀ and α, with the theta
+/// line updated after every observation. Fiorucci, Pellegrini, Louzada, Petropoulos & Koehler
+/// (2016), IJF 32(4); statsforecast 2.1.1's `DynamicOptimizedTheta`.
 ///
-/// Deseasonalises like AutoTheta (the 90 % autocorrelation test, then classical decomposition,
-/// multiplicative by default) and fits only the dynamic optimised theta model (DOTM: θ ≥ 1 estimated, theta line updated each period) (Fiorucci, Pellegrini, Louzada, Petropoulos &
-/// Koehler, 2016, IJF 32(4)); statsforecast 2.1.1's `DynamicOptimizedTheta`. Intervals as in `ThetaFit+Intervals`.
+/// Deseasonalises as ``AutoTheta`` does (the 90 % autocorrelation test, then classical
+/// decomposition, multiplicative by default) and fits this one variant. Intervals as in
+/// `ThetaFit+Intervals`.
 ///
 /// ```swift
 /// let f = try DynamicOptimizedTheta(seasonLength: 7).forecast(sales, horizon: 28, levels: [95])
@@ -27,5 +29,9 @@ public struct DynamicOptimizedTheta: ForecastModel {
     /// The fitted model behind the forecast.
     public func fit(_ y: [Double]) throws -> AutoThetaFit { try engine.fit(y) }
 
-    private var engine: AutoTheta { AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .dotm) }
+    private var engine: AutoTheta {
+        var engine = AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .dotm)
+        engine.reportedName = name
+        return engine
+    }
 }

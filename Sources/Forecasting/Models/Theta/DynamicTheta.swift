@@ -1,8 +1,10 @@
-/// The dynamic standard theta model: θ = 2, with the theta line's intercept and slope updated after every observation.
+/// The dynamic standard theta model (DSTM): θ = 2, with the theta line's intercept and slope
+/// updated after every observation; ℓ₀ and α estimated. Fiorucci, Pellegrini, Louzada, Petropoulos
+/// & Koehler (2016), IJF 32(4); statsforecast 2.1.1's `DynamicTheta`.
 ///
-/// Deseasonalises like AutoTheta (the 90 % autocorrelation test, then classical decomposition,
-/// multiplicative by default) and fits only the dynamic standard theta model (DSTM: θ = 2, theta line updated each period) (Fiorucci, Pellegrini, Louzada, Petropoulos &
-/// Koehler, 2016, IJF 32(4)); statsforecast 2.1.1's `DynamicTheta`. Intervals as in `ThetaFit+Intervals`.
+/// Deseasonalises as ``AutoTheta`` does (the 90 % autocorrelation test, then classical
+/// decomposition, multiplicative by default) and fits this one variant. Intervals as in
+/// `ThetaFit+Intervals`.
 ///
 /// ```swift
 /// let f = try DynamicTheta(seasonLength: 7).forecast(sales, horizon: 28, levels: [95])
@@ -27,5 +29,9 @@ public struct DynamicTheta: ForecastModel {
     /// The fitted model behind the forecast.
     public func fit(_ y: [Double]) throws -> AutoThetaFit { try engine.fit(y) }
 
-    private var engine: AutoTheta { AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .dstm) }
+    private var engine: AutoTheta {
+        var engine = AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .dstm)
+        engine.reportedName = name
+        return engine
+    }
 }

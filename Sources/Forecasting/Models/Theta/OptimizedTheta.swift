@@ -1,8 +1,10 @@
-/// The optimised theta model: θ estimated alongside ℓ₀ and α, the least-squares line of the whole history.
+/// The optimised theta model (OTM): θ ≥ 1 estimated alongside ℓ₀ and α, with the least-squares line
+/// of the whole history. Fiorucci, Pellegrini, Louzada, Petropoulos & Koehler (2016), IJF 32(4);
+/// statsforecast 2.1.1's `OptimizedTheta`.
 ///
-/// Deseasonalises like AutoTheta (the 90 % autocorrelation test, then classical decomposition,
-/// multiplicative by default) and fits only the optimised theta model (OTM: θ ≥ 1 estimated, static theta line) (Fiorucci, Pellegrini, Louzada, Petropoulos &
-/// Koehler, 2016, IJF 32(4)); statsforecast 2.1.1's `OptimizedTheta`. Intervals as in `ThetaFit+Intervals`.
+/// Deseasonalises as ``AutoTheta`` does (the 90 % autocorrelation test, then classical
+/// decomposition, multiplicative by default) and fits this one variant. Intervals as in
+/// `ThetaFit+Intervals`.
 ///
 /// ```swift
 /// let f = try OptimizedTheta(seasonLength: 7).forecast(sales, horizon: 28, levels: [95])
@@ -27,5 +29,9 @@ public struct OptimizedTheta: ForecastModel {
     /// The fitted model behind the forecast.
     public func fit(_ y: [Double]) throws -> AutoThetaFit { try engine.fit(y) }
 
-    private var engine: AutoTheta { AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .otm) }
+    private var engine: AutoTheta {
+        var engine = AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .otm)
+        engine.reportedName = name
+        return engine
+    }
 }

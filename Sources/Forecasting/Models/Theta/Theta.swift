@@ -1,8 +1,10 @@
-/// The standard theta method (Assimakopoulos & Nikolopoulos, 2000) in its state-space form: θ = 2, the least-squares line of the whole history, ℓ₀ and α estimated.
+/// The standard theta method (Assimakopoulos & Nikolopoulos, 2000) in its state-space form (STM): θ
+/// = 2, the least-squares line of the whole history, ℓ₀ and α estimated. Fiorucci, Pellegrini,
+/// Louzada, Petropoulos & Koehler (2016), IJF 32(4); statsforecast 2.1.1's `Theta`.
 ///
-/// Deseasonalises like AutoTheta (the 90 % autocorrelation test, then classical decomposition,
-/// multiplicative by default) and fits only the standard theta model (STM: θ = 2, static theta line) (Fiorucci, Pellegrini, Louzada, Petropoulos &
-/// Koehler, 2016, IJF 32(4)); statsforecast 2.1.1's `Theta`. Intervals as in `ThetaFit+Intervals`.
+/// Deseasonalises as ``AutoTheta`` does (the 90 % autocorrelation test, then classical
+/// decomposition, multiplicative by default) and fits this one variant. Intervals as in
+/// `ThetaFit+Intervals`.
 ///
 /// ```swift
 /// let f = try Theta(seasonLength: 7).forecast(sales, horizon: 28, levels: [95])
@@ -27,5 +29,9 @@ public struct Theta: ForecastModel {
     /// The fitted model behind the forecast.
     public func fit(_ y: [Double]) throws -> AutoThetaFit { try engine.fit(y) }
 
-    private var engine: AutoTheta { AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .stm) }
+    private var engine: AutoTheta {
+        var engine = AutoTheta(seasonLength: seasonLength, decomposition: decomposition, model: .stm)
+        engine.reportedName = name
+        return engine
+    }
 }

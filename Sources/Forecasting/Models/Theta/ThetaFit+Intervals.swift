@@ -59,6 +59,16 @@ extension ThetaFit {
         return (mean, spread)
     }
 
+    /// Point forecasts for the next `horizon` periods with intervals at `levels` percent, σ taken
+    /// from this fit's own residuals (no seasonal adjustment involved).
+    public func forecast(horizon: Int, levels: [Double]) throws -> Forecast {
+        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
+        try NormalIntervals.validate(levels)
+        let sigma = Self.residualStandardDeviation(residuals)
+        let (mean, intervals) = forecast(horizon: horizon, levels: levels, sigma: sigma)
+        return Forecast(mean: mean, intervals: intervals, fitted: fitted)
+    }
+
     /// statsforecast's σ: the sample standard deviation (n − 1 divisor) of `residuals` after the
     /// first three, or of all of them when fewer than two would remain.
     static func residualStandardDeviation(_ residuals: [Double]) -> Double {

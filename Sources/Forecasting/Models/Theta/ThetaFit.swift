@@ -48,7 +48,7 @@ public struct ThetaFit: Sendable {
     /// Runs `variant` on `y` (at least 4 values) with fixed `parameters`, no estimation.
     public init(_ y: [Double], variant: ThetaVariant, parameters: ThetaParameters) throws {
         try validateInput(y, horizon: 1)
-        try Self.checkLength(y, variant: variant)
+        try Self.checkLength(y, model: variant.rawValue)
         try parameters.validate()
         self.init(model: ThetaModel(y, dynamic: variant.isDynamic), variant: variant, parameters: parameters)
     }
@@ -69,7 +69,7 @@ public struct ThetaFit: Sendable {
         _ y: [Double], variant: ThetaVariant, optimizer: Optimizer = .statsforecastSimplex
     ) throws -> ThetaFit {
         try validateInput(y, horizon: 1)
-        try checkLength(y, variant: variant)
+        try checkLength(y, model: variant.rawValue)
         return try optimized(model: ThetaModel(y, dynamic: variant.isDynamic), variant: variant, optimizer: optimizer)
     }
 
@@ -115,9 +115,9 @@ public struct ThetaFit: Sendable {
 
     /// statsforecast refuses three or fewer observations ("tiny datasets"): with the burn-in of
     /// three errors nothing would be left to fit.
-    static func checkLength(_ y: [Double], variant: ThetaVariant) throws {
+    static func checkLength(_ y: [Double], model: String) throws {
         guard y.count >= 4 else {
-            throw ForecastError.seriesTooShort(model: variant.rawValue, needed: 4, got: y.count)
+            throw ForecastError.seriesTooShort(model: model, needed: 4, got: y.count)
         }
     }
 }
