@@ -126,23 +126,35 @@ enum ETSFilter {
         let alpha = p.alpha, beta = p.beta, phi = p.phi, gamma = p.gamma
         let betaOverAlpha = T.present ? p.beta / p.alpha : 0
         var l = level0, b = growth0
+        // Linear models carry q = ℓ + φb (the next level-plus-trend prediction) and φb instead of
+        // ℓ: with ε = y − ŷ the error-correction form ℓ' = q + αε, b' = φb + βε, s' = s + γε gives
+        // q' = q + φ·φb + (α + φβ)ε, whose chain from one step to the next is one subtraction,
+        // one multiplication and one addition, against five operations for R's form.
+        var pb = T.present ? phi * growth0 : 0
+        var q = level0 + pb
+        let c1 = alpha + (T.present ? phi * beta : 0), c2 = T.present ? phi * beta : 0
         var j = 0
         var sse = 0.0, logSum = 0.0
+        // Σ log|ŷ| for multiplicative errors without a log per step: |ŷ| = significand·2^exponent,
+        // the significands (in [1, 2)) are multiplied and their log taken every 64 steps.
+        var significands = 1.0, exponents = 0, pending = 0
         for t in 0..<n {
             let yt = y[t]
             let s = S.present ? ring[j] : 0
-            let f: Double
+            let f: Double, e: Double
             if T.linear && S.linear {
-                // Additive trend and season: the error-correction form ℓ' = q + αε, b' = φb + βε,
-                // s' = s + γε with ε = y − ŷ is algebraically the update below but has a much
-                // shorter dependency chain from one step to the next.
-                let pb = T.present ? phi * b : 0
-                let q = l + pb
                 f = q + s
                 let eps = (yt - s) - q
-                l = q + alpha * eps
-                if T.present { b = pb + beta * eps }
+                if T.present {
+                    let base = q + phi * pb
+                    b = pb + beta * eps
+                    pb = phi * pb + c2 * eps
+                    q = base + c1 * eps
+                } else {
+                    q += alpha * eps
+                }
                 if S.present { ring[j] = s + gamma * eps }
+                e = E.multiplicative ? eps / f : eps
             } else {
                 let (q, pb) = T.predict(level: l, growth: b, phi: phi)
                 f = S.combine(q, season: s)
@@ -152,22 +164,35 @@ enum ETSFilter {
                 }
                 if S.present { ring[j] = s + gamma * (S.observedSeason(yt, prediction: q) - s) }
                 l = newLevel
+                e = E.multiplicative ? (yt - f) / f : yt - f
             }
             if S.present {
                 j += 1
                 if j == m { j = 0 }
             }
-            let e = E.multiplicative ? (yt - f) / f : yt - f
             sse += e * e
             if E.multiplicative {
-                let af = abs(f)
-                logSum += log(af > 0 ? af : af + 1e-8)
+                var af = abs(f)
+                if af == 0 { af = 1e-8 }
+                if af.isFinite {
+                    significands *= af.significand
+                    exponents += Int(af.exponent)
+                    pending += 1
+                    if pending == 64 {
+                        logSum += log(significands)
+                        significands = 1
+                        pending = 0
+                    }
+                } else {
+                    logSum += log(af)
+                }
             }
             if let residuals { residuals[t] = e }
             if let fitted { fitted[t] = f }
         }
+        if T.linear && S.linear { l = q - pb }
         var lik = Double(n) * log(sse > 0 ? sse : sse + 1e-8)
-        if E.multiplicative { lik += 2 * logSum }
+        if E.multiplicative { lik += 2 * (logSum + log(significands) + Double(exponents) * M_LN2) }
         return (lik.isNaN ? .infinity : lik, l, b)
     }
 }
