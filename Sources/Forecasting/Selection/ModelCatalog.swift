@@ -37,6 +37,16 @@ public enum ModelCatalog {
         Entry(name: "TSB", arguments: "alpha_d, alpha_p") { a in TSB(alphaD: try value(a, 0, "TSB"), alphaP: try value(a, 1, "TSB")) },
         Entry(name: "ADIDA", arguments: "") { _ in ADIDA() },
         Entry(name: "IMAPA", arguments: "") { _ in IMAPA() },
+        Entry(name: "AutoETS", arguments: "season length (default 1)") { a in AutoETS(seasonLength: try season(a, "AutoETS")) },
+        Entry(name: "Holt", arguments: "") { _ in Holt() },
+        Entry(name: "HoltWinters", arguments: "season length") { a in HoltWinters(seasonLength: try int(a, 0, "HoltWinters")) },
+        Entry(name: "AutoTheta", arguments: "season length (default 1)") { a in AutoTheta(seasonLength: try season(a, "AutoTheta")) },
+        Entry(name: "Theta", arguments: "season length (default 1)") { a in Theta(seasonLength: try season(a, "Theta")) },
+        Entry(name: "OptimizedTheta", arguments: "season length (default 1)") { a in OptimizedTheta(seasonLength: try season(a, "OptimizedTheta")) },
+        Entry(name: "DynamicTheta", arguments: "season length (default 1)") { a in DynamicTheta(seasonLength: try season(a, "DynamicTheta")) },
+        Entry(name: "DynamicOptimizedTheta", arguments: "season length (default 1)") { a in
+            DynamicOptimizedTheta(seasonLength: try season(a, "DynamicOptimizedTheta"))
+        },
         Entry(name: "Auto", arguments: "season length (default 7)") { a in
             AutoForecaster(seasonLength: a.isEmpty ? 7 : try int(a, 0, "Auto"))
         },
@@ -89,6 +99,10 @@ public enum ModelCatalog {
     private static func value(_ a: [Double], _ i: Int, _ model: String) throws -> Double {
         guard a.indices.contains(i) else { throw ForecastError.invalidParameter(name: "model", reason: "\(model) needs argument \(i + 1)") }
         return a[i]
+    }
+
+    private static func season(_ a: [Double], _ model: String) throws -> Int {
+        a.isEmpty ? 1 : try int(a, 0, model)
     }
 
     private static func int(_ a: [Double], _ i: Int, _ model: String) throws -> Int {
