@@ -12,10 +12,30 @@ import TestSupport
         var model = GlobalModel()
         model.parameters.threads = 2
         let result = try model.forecast(panel)
+        #expect(result.seriesIDs == m5.dataset.series.map(\.id))
         let scores = m5.meanScores(result.forecasts.map(\.mean))
         let tsb = try #require(m5.referenceScores["TSB"])
-        print("GlobalModel m5_tiny: mean RMSSE \(scores.rmsse), mean MASE \(scores.mase), rounds \(result.rounds), \(result.seconds) s (TSB \(tsb.rmsse), \(tsb.mase))")
+        print(String(format: "GlobalModel m5_tiny: mean RMSSE %.4f, mean MASE %.4f (statsforecast TSB %.4f, %.4f); %d rounds, %.1f s on 2 threads",
+                     scores.rmsse, scores.mase, tsb.rmsse, tsb.mase, result.rounds, result.seconds))
         #expect(scores.rmsse < tsb.rmsse)
         #expect(scores.mase < tsb.mase)
+
+        // The negative-binomial intervals: coverage of the held-out days and the M5 scaled pinball
+        // loss over the nine quantiles (unweighted mean over series).
+        var coverage: [Double: Double] = [:]
+        var spl = 0.0
+        for i in panel.series.indices {
+            let actual = m5.actual(i)
+            for interval in result.forecasts[i].intervals {
+                coverage[interval.level, default: 0] += IntervalMetrics.coverage(actual: actual, interval: interval) / Double(panel.series.count)
+            }
+            spl += IntervalMetrics.meanScaledPinball(
+                actual: actual, quantileForecasts: QuantileLevels.m5.map { result.quantile($0, series: i) },
+                quantiles: QuantileLevels.m5, history: m5.train(i)) / Double(panel.series.count)
+        }
+        print("GlobalModel m5_tiny intervals: coverage \(coverage.sorted { $0.key < $1.key }.map { "\(Int($0.key))%: \(String(format: "%.3f", $0.value))" }), mean SPL \(String(format: "%.4f", spl))")
+        // Count intervals are discrete, so they cover at least their level up to the noise of 28 days.
+        #expect(coverage[95, default: 0] > 0.9)
+        #expect(coverage[50, default: 0] > 0.45)
     }
 }

@@ -12,7 +12,7 @@ struct GlobalFeatureBuilder: Sendable {
         self.features = features
         self.panel = panel
         self.horizonFeature = horizonFeature
-        statistics = panel.series.map { GlobalSeriesStatistics(sales: $0.sales, prices: $0.prices) }
+        statistics = panel.series.map { GlobalSeriesStatistics(sales: $0.sales, prices: $0.prices, alphas: features.smoothingAlphas) }
         let n = panel.historyLength
         aggregates = features.groupAggregates.map { g in
             let codeCount = (panel.series.map { $0.groups[g] }.max() ?? 0) + 1
@@ -52,6 +52,10 @@ struct GlobalFeatureBuilder: Sendable {
             for w in features.rollingWindows {
                 put(stats.mean(end: o, width: w))
                 put(stats.standardDeviation(end: o, width: w))
+            }
+            for a in features.smoothingAlphas.indices {
+                put(o >= 0 ? stats.smoothedMeans[a][o] : .nan)
+                put(o >= 0 ? stats.smoothedOccurrence[a][o] : .nan)
             }
             for w in features.zeroShareWindows { put(stats.zeroShare(end: o, width: w)) }
             // The target's weekday at or before the origin: t − 7k for the smallest such k ≥ 1.

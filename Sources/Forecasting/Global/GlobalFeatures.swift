@@ -26,6 +26,8 @@ public struct GlobalFeatures: Sendable, Equatable {
     public var targetLags: [Int] = [7, 14, 21, 28, 35, 42, 49, 56, 364]
     /// Windows ending at the origin whose mean and standard deviation are features.
     public var rollingWindows: [Int] = [7, 14, 28, 56, 112]
+    /// Smoothing constants of exponentially weighted means of sales and of the sale indicator at the origin.
+    public var smoothingAlphas: [Double] = [0.03, 0.1, 0.3]
     /// Windows ending at the origin whose share of zero-sale days is a feature.
     public var zeroShareWindows: [Int] = [28, 112]
     /// Numbers of weeks over which the target's weekday is averaged (its latest occurrences at or before the origin).
@@ -47,6 +49,7 @@ public struct GlobalFeatures: Sendable, Equatable {
         names += originLags.map { "origin_lag_\($0)" }
         names += targetLags.map { "sales_target_lag_\($0)" }
         for w in rollingWindows { names += ["rolling_mean_\(w)", "rolling_std_\(w)"] }
+        for a in smoothingAlphas { names += ["ewm_mean_\(a)", "ewm_occurrence_\(a)"] }
         names += zeroShareWindows.map { "zero_share_\($0)" }
         names += sameWeekdayWeeks.map { "weekday_mean_\($0)w" }
         names += ["level", "days_since_sale", "age"]
@@ -70,6 +73,7 @@ public struct GlobalFeatures: Sendable, Equatable {
         try require(originLags.allSatisfy { $0 >= 0 }, "originLags", "must be non-negative")
         try require(targetLags.allSatisfy { $0 >= 1 }, "targetLags", "must be at least 1")
         try require((rollingWindows + zeroShareWindows + groupAggregateWindows).allSatisfy { $0 >= 1 }, "rollingWindows", "windows must be at least 1 day")
+        try require(smoothingAlphas.allSatisfy { $0 > 0 && $0 <= 1 }, "smoothingAlphas", "must be in (0, 1]")
         try require(sameWeekdayWeeks.allSatisfy { $0 >= 1 }, "sameWeekdayWeeks", "must be at least 1")
         try require(groupAggregates.allSatisfy { $0 >= 0 && $0 < groupCount }, "groupAggregates", "must index the panel's \(groupCount) groups")
     }

@@ -4,9 +4,16 @@ import Boosting
 ///
 /// Trains XGBoost with a Tweedie objective on rows (series, day) of `GlobalFeatures`, forecasts
 /// every series at once, and gives each forecast negative-binomial quantiles whose per-series
-/// dispersion comes from a validation window at the end of the history. The direct design needs
-/// no recursion: every feature is read at least `features.minimumLag` days before its target, so
-/// any horizon up to that is one prediction per day.
+/// dispersion comes from a validation window at the end of the history. Forecasting is direct,
+/// never recursive: every sales feature is read at an origin at least h days before a day h ahead
+/// (the last history day, with h as a feature, by default; or `features.minimumLag` days before
+/// every target), so each of the `features.minimumLag` horizons is one prediction.
+///
+/// Settings were tuned on m5_tiny's training range only (forecasting d_1802…d_1885 in three
+/// 28-day windows): Tweedie power 1.35 beat 1.2 and 1.5, the horizon-aware origin beat the fixed
+/// 28-day lag by about 0.015 mean RMSSE, and weighting rows by the series' RMSSE scale lowered
+/// MASE by about 0.05; depth, learning rate, subsampling and regularisation moved the score by
+/// less than the noise between windows.
 ///
 /// ```swift
 /// let panel = try GlobalPanel.m5(dataset, historyDays: 1885, horizon: 28)

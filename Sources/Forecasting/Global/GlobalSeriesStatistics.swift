@@ -13,8 +13,13 @@ struct GlobalSeriesStatistics: Sendable {
     let lastSale: [Int32]
     let meanPrice: Double
     let maxPrice: Double
+    /// Per smoothing constant α: the exponentially weighted mean of sales as of each day, and of
+    /// the sale indicator (TSB's demand probability; Teunter, Syntetos & Babai 2011), both
+    /// started at the first sale; `.nan` before it.
+    let smoothedMeans: [[Double]]
+    let smoothedOccurrence: [[Double]]
 
-    init(sales y: [Double], prices: [Double]) {
+    init(sales y: [Double], prices: [Double], alphas: [Double] = []) {
         let n = y.count
         var prefix = [Double](repeating: 0, count: n + 1)
         var squares = prefix, zeros = prefix
@@ -31,7 +36,25 @@ struct GlobalSeriesStatistics: Sendable {
         prefixSquares = squares
         prefixZeros = zeros
         self.lastSale = lastSale
-        firstSale = y.firstIndex { $0 > 0 }
+        let firstSale = y.firstIndex { $0 > 0 }
+        self.firstSale = firstSale
+        var means: [[Double]] = [], occurrence: [[Double]] = []
+        for alpha in alphas {
+            var m = [Double](repeating: .nan, count: n), p = m
+            if let first = firstSale {
+                var level = y[first], probability = 1.0
+                for i in first..<n {
+                    level += alpha * (y[i] - level)
+                    probability += alpha * ((y[i] > 0 ? 1 : 0) - probability)
+                    m[i] = level
+                    p[i] = probability
+                }
+            }
+            means.append(m)
+            occurrence.append(p)
+        }
+        smoothedMeans = means
+        smoothedOccurrence = occurrence
         var sum = 0.0, count = 0.0, top = -Double.infinity
         for p in prices where !p.isNaN {
             sum += p
