@@ -36,6 +36,7 @@ import Testing
         #expect(parameterName(failure { _ = try ETS("ANdN") }) == "model")
         #expect(parameterName(failure { _ = try AutoETS(model: "ZZX").fit(Self.seasonal) }) == "model")
         #expect(parameterName(failure { _ = try ETS("ANA", seasonLength: 1) }) == "seasonLength")
+        #expect(parameterName(failure { _ = try AutoETS(model: "ZNZ", damped: true).fit(Self.seasonal) }) == "damped")
         #expect(parameterName(failure { _ = try HoltWinters(seasonLength: 1).fit(Self.seasonal) }) == "seasonLength")
         #expect(parameterName(failure { _ = try ETS("ANN", fixed: ETSFixedParameters(alpha: 1.5)) }) == "alpha")
         // Additive error with a multiplicative season can have infinite variance (R's restrict).

@@ -87,6 +87,9 @@ enum ETSSearch {
             season = "N"
         }
         let positive = y.allSatisfy { $0 > 0 }
+        if damped == true && trend == "N" {
+            throw ForecastError.invalidParameter(name: "damped", reason: "a damped model needs a trend, but the model has trend N")
+        }
         if error == "A" && (trend == "M" || season == "M") || error == "M" && trend == "M" && season == "A" {
             throw ForecastError.invalidParameter(
                 name: "model", reason: "ETS(\(error),\(trend),\(season)) is not allowed: its forecast variance can be infinite")
