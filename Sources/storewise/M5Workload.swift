@@ -63,7 +63,7 @@ struct M5Workload {
                 pass = {
                     let auto = try Self.local(AutoForecaster(seasonLength: 7), histories, horizon, levels, threads)
                     let global = try globalForecasts(trainDays: trainDays, horizon: horizon, levels: levels, threads: threads)
-                    return zip(auto, global).map { a, g in Self.average(a, g) }
+                    return try zip(auto, global).map { a, g in try Ensemble.average(a, g) }
                 }
             default:
                 let model = try ModelCatalog.model(spec)
@@ -103,15 +103,6 @@ struct M5Workload {
             }
         }
         return try results.values(naming: histories.indices.map { "series \($0 + 1) (\(model.name))" })
-    }
-
-    /// The element-wise mean of two forecasts, intervals by quantile averaging.
-    static func average(_ a: Forecast, _ b: Forecast) -> Forecast {
-        let intervals = a.intervals.compactMap { ia -> PredictionInterval? in
-            guard let ib = b.interval(level: ia.level) else { return nil }
-            return PredictionInterval(level: ia.level, lower: Ensemble.combine([ia.lower, ib.lower], .mean), upper: Ensemble.combine([ia.upper, ib.upper], .mean))
-        }
-        return Forecast(mean: Ensemble.combine([a.mean, b.mean], .mean), intervals: intervals)
     }
 
     private func seconds(since start: DispatchTime) -> Double {

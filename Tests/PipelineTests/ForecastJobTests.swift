@@ -208,4 +208,49 @@ import TestSupport
             #expect(day.lower.allSatisfy { $0 <= day.mean } && day.upper.allSatisfy { $0 >= day.mean })
         }
     }
+
+    /// The `.small` simulated shop run for 150 days instead of 30 (so series have the 120 days
+    /// the global model asks for) through the same webhook path; the standard method plus the
+    /// global model stores finite, non-negative forecasts for every series.
+    @Test func theGlobalModelJoinsTheStandardMethodOnALongerSimulatedShop() async throws {
+        let (store, directory) = try SQLiteStore.temporary()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var configuration = SimulationConfiguration.small
+        configuration.days = 150
+        let simulator = StoreSimulator(configuration: configuration)
+        let shop = try await store.createShop(simulator.shop, webhookSecret: "sim-secret", apiTokenHash: "h", at: Date())
+        let writer = IngestWriter(log: store, maxBatch: 128)
+        let ingestor = WebhookIngestor(shops: ShopDirectory(store: store), writer: writer,
+                                       privacy: PrivacyRequestHandler(log: store, reader: store, dataDirectory: directory))
+        let zone = TimeZone(identifier: simulator.shop.timeZone)!
+        let deliveries = simulator.events().map { WebhookFeeder.Delivery(topic: $0.topic, webhookID: $0.webhookID, body: $0.body(timeZone: zone)) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await writer.run() }
+            _ = try await WebhookFeeder(ingestor: ingestor, concurrency: 16).feed(deliveries, shopDomain: simulator.shop.domain, secret: "sim-secret")
+            group.cancelAll()
+        }
+        let rows = try await store.demand(shopID: shop.id, variantID: nil, locationID: nil, fromDay: nil, toDay: nil, limit: 1_000_000)
+        let sold = Set(rows.filter { $0.units > 0 }.map { "\($0.variantID)@\($0.locationID)" })
+
+        var options = ForecastJob.Options()
+        options.threads = 2
+        let run = try await ForecastJob(demand: store, store: store, options: options).run(shopID: shop.id)
+        #expect(run.status == .completed)
+        #expect(run.modelName == ForecastMethod.standard.name + "+GlobalGBT", "\(run.metrics)")
+        #expect(run.metrics["global_model"] == 1)
+        #expect((run.metrics["global_eligible_series"] ?? 0) >= 20)
+        #expect((run.metrics["global_seconds"] ?? 0) > 0)
+        #expect(run.metrics["global_series"] == Double(sold.count))
+        #expect(run.seriesCount == sold.count && run.failedCount == 0)
+
+        let stored = try await store.rankedForecastSeries(shopID: shop.id, runID: run.id, limit: 1000, offset: 0)
+        #expect(stored.count == sold.count)
+        for item in stored {
+            let series = try #require(try await store.forecastSeries(shopID: shop.id, runID: run.id, variantID: item.variantID, locationID: item.locationID))
+            #expect(series.days.count == 28)
+            #expect(series.days.allSatisfy { day in
+                day.mean.isFinite && day.mean >= 0 && (day.lower + day.upper).allSatisfy { $0.isFinite && $0 >= 0 }
+            }, "\(item.variantID)@\(item.locationID)")
+        }
+    }
 }

@@ -26,10 +26,11 @@ extension ForecastJob {
             let forecast = try method.forecast(history.values, options.horizon, levels)
             series.days = try days(forecast, asOf: asOf, horizon: options.horizon, levels: levels)
             series.expectedUnits = series.days.reduce(0) { $0 + $1.mean }
+            return SeriesOutcome(series: series, history: history, forecast: forecast)
         } catch {
             series.error = "\(error)"
         }
-        return SeriesOutcome(series: series)
+        return SeriesOutcome(series: series, history: history)
     }
 
     /// The forecast as stored days: demand is never negative, so every value is floored at 0.

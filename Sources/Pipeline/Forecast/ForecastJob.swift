@@ -30,6 +30,16 @@ public struct ForecastJob: Sendable {
         public var keepRuns = 10
         /// How censored days are filled.
         public var imputation = CensoredDemand()
+        /// After the per-series pass, train the global gradient-boosted model once on the shop's
+        /// panel and store per series the mean of both forecasts (on M5 the pair beats either
+        /// alone). Only when the shop has `globalMinimumSeries` series with at least
+        /// `globalMinimumHistoryDays` days of history; a global fit that fails is logged and the
+        /// per-series forecasts are kept.
+        public var globalModel = true
+        /// Series with a long enough history the shop needs for the global model.
+        public var globalMinimumSeries = 20
+        /// Days of history (first sale through as-of) that count a series as long enough.
+        public var globalMinimumHistoryDays = 120
 
         public init() {}
 
@@ -40,6 +50,12 @@ public struct ForecastJob: Sendable {
                 throw ForecastJobError.invalidOption(name: "levels", reason: "coverages must be in (0, 100), got \(levels)")
             }
             guard threads >= 1 else { throw ForecastJobError.invalidOption(name: "threads", reason: "must be at least 1, got \(threads)") }
+            guard globalMinimumSeries >= 1 else {
+                throw ForecastJobError.invalidOption(name: "globalMinimumSeries", reason: "must be at least 1, got \(globalMinimumSeries)")
+            }
+            guard globalMinimumHistoryDays >= 1 else {
+                throw ForecastJobError.invalidOption(name: "globalMinimumHistoryDays", reason: "must be at least 1, got \(globalMinimumHistoryDays)")
+            }
             guard keepRuns >= 1 else { throw ForecastJobError.invalidOption(name: "keepRuns", reason: "must be at least 1, got \(keepRuns)") }
             do { try imputation.validate() } catch {
                 throw ForecastJobError.invalidOption(name: "imputation", reason: "\(error)")
@@ -81,15 +97,21 @@ public struct ForecastJob: Sendable {
             Self.forecast(input, asOf: asOfDay, method: method, options: options)
         }
         try Task.checkCancellation()
-        let series = outcomes.compactMap { $0?.series }
+        var completed = outcomes.compactMap { $0 }.filter { $0.series != nil }
+        let global = await globalPass(&completed, shopID: shopID, asOf: asOfDay)
+        try Task.checkCancellation()
+        let series = completed.compactMap(\.series)
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let failed = series.filter { $0.error != nil }.count
+        var metrics = Self.metrics(series, withoutSales: inputs.count - series.count, seconds: seconds)
+        metrics.merge(global.metrics) { _, new in new }
         let run = ForecastRun(
-            shopID: shopID, modelName: method.name, modelVersion: method.version, createdAt: Date(), asOfDay: asOfDay.description,
+            shopID: shopID, modelName: global.used ? method.name + "+GlobalGBT" : method.name,
+            modelVersion: global.used ? method.version + "+global-1" : method.version, createdAt: Date(), asOfDay: asOfDay.description,
             horizon: options.horizon, levels: options.levels.sorted(), seriesCount: series.count, failedCount: failed,
             status: !series.isEmpty && failed == series.count ? .failed : .completed, durationSeconds: seconds,
-            metrics: Self.metrics(series, withoutSales: inputs.count - series.count, seconds: seconds))
+            metrics: metrics)
         let saved = try await store.saveForecastRun(run, series: series, keepRuns: options.keepRuns)
         for item in series.lazy.filter({ $0.error != nil }).prefix(5) {
             logger.debug("series not forecast", metadata: [
@@ -97,7 +119,7 @@ public struct ForecastJob: Sendable {
             ])
         }
         logger.info("forecast run stored", metadata: [
-            "shop_id": "\(shopID)", "run_id": "\(saved.id)", "model": "\(method.name)", "series": "\(series.count)",
+            "shop_id": "\(shopID)", "run_id": "\(saved.id)", "model": "\(run.modelName)", "series": "\(series.count)",
             "failed": "\(failed)", "seconds": "\(String(format: "%.2f", seconds))",
         ])
         return saved
@@ -110,9 +132,12 @@ public struct ForecastJob: Sendable {
         var rows: ArraySlice<StockedDemandDay>
     }
 
-    /// What a worker returns: nil series when nothing sold by the as-of day.
+    /// What a worker returns: nil series when nothing sold by the as-of day; the history and
+    /// the unfloored forecast (when it succeeded) for the global pass.
     struct SeriesOutcome: Sendable {
         var series: ForecastSeries?
+        var history: DemandHistory? = nil
+        var forecast: Forecast? = nil
     }
 
     /// Splits rows ordered by variant, location and day into one input per variant × location.
