@@ -120,6 +120,13 @@ import Testing
         for h in 1..<14 { #expect(width[h] >= width[h - 1] - 1e-12) }
     }
 
+    /// An item that never sold forecasts zero with a zero-width interval (σ = 0), not an error.
+    @Test func neverSoldForecastsZero() throws {
+        let f = try AutoTheta(seasonLength: 7).forecast([Double](repeating: 0, count: 60), horizon: 7, levels: [95])
+        #expect(f.mean.allSatisfy { abs($0) < 1e-12 })
+        #expect(f.intervals[0].upper.allSatisfy { abs($0) < 1e-12 })
+    }
+
     @Test func errorsNameTheField() {
         let y = Self.weekly(Self.season)
         #expect(throws: ForecastError.invalidParameter(name: "seasonLength", reason: "must be at least 1, got 0")) {

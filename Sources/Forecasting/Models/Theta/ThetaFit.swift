@@ -28,7 +28,7 @@ public struct ThetaFit: Sendable {
     /// Whether A and B move in the forecast recursion.
     let dynamic: Bool
 
-    /// Where statsforecast's optimiser starts and the box it searches.
+    /// The box statsforecast's optimiser searches.
     static let alphaBounds = (lower: 0.1, upper: 0.99)
     static let thetaBounds = (lower: 1.0, upper: 1e10)
     static let levelBounds = (lower: -1e10, upper: 1e10)
