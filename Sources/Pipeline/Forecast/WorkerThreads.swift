@@ -3,9 +3,20 @@ import Synchronization
 
 /// Runs CPU-heavy work on dedicated threads, never on Swift's cooperative pool that serves
 /// requests: the calling task suspends on a continuation until the threads are done.
-enum WorkerThreads {
+public enum WorkerThreads {
     /// Worker threads are named this plus their index (as `top -H` and debuggers show them).
     static let threadNamePrefix = "sw-forecast-"
+
+    /// A pthread key set on every worker thread: the reliable way to ask "am I a worker?", since
+    /// a thread's name is only a label for people.
+    nonisolated(unsafe) private static let workerKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// True on the threads `map` starts, false on the async pool and everywhere else.
+    public static var isWorkerThread: Bool { pthread_getspecific(workerKey) != nil }
 
     /// `body` applied to every input on up to `threads` threads, results in input order.
     /// `progress(done)` is called from the worker threads after each item. When the calling task
@@ -23,6 +34,7 @@ enum WorkerThreads {
                     let thread = Thread {
                         // Named from inside: on Linux the name is the pthread's, at most 15 bytes.
                         Thread.current.name = "\(threadNamePrefix)\(index)"
+                        pthread_setspecific(workerKey, UnsafeRawPointer(bitPattern: 1))
                         while !state.cancelled.load(ordering: .relaxed) {
                             let item = state.next.wrappingAdd(1, ordering: .relaxed).oldValue
                             guard item < inputs.count else { break }
