@@ -127,7 +127,7 @@ import Testing
         model.parameters.rounds = 150
         model.parameters.maxDepth = 4
         model.parameters.learningRate = 0.1
-        model.parameters.threads = 2
+        model.parameters.threads = 1
         model.trainingDays = 300
         return model
     }

@@ -8,15 +8,15 @@ public struct GlobalForecast: Sendable {
     public var forecasts: [Forecast]
     /// Per-series negative-binomial dispersion φ (Var = μ + φμ²) behind the intervals.
     public var dispersion: [Double]
-    /// The trained trees, for SHAP explanations (`Booster.contributions`) or saving.
-    public var booster: Booster
+    /// The trained models (one per ensemble member), for SHAP explanations or saving.
+    public var boosters: [Booster]
     /// The forecast rows' features (series-major: series s, day h is row s·horizon + h).
     public var features: FeatureMatrix
     /// Names of the booster's feature columns.
     public var featureNames: [String]
-    /// Boosting rounds chosen by early stopping on the validation window.
-    public var rounds: Int
-    /// The validation metric at those rounds.
+    /// Boosting rounds chosen by early stopping on the validation window, per member.
+    public var rounds: [Int]
+    /// The validation metric at those rounds, averaged over members.
     public var validationScore: Double
     /// Wall-clock seconds for features, training (both fits) and prediction.
     public var seconds: Double
@@ -30,13 +30,18 @@ public struct GlobalForecast: Sendable {
 
     /// SHAP contributions to series `s`'s forecast (TreeSHAP via `Booster.contributions`): one row
     /// per forecast day with a value per feature (named by `featureNames`) and the bias last, in
-    /// log-mean units (the Tweedie margin); each row sums to log of the day's mean forecast.
+    /// log-mean units (the Tweedie margin), averaged over the members. Each row sums to the
+    /// members' mean log forecast: the log of the day's forecast for a single model.
     public func contributions(series s: Int) throws -> [[Float]] {
         let horizon = forecasts[s].horizon, width = featureNames.count + 1
-        let all = try booster.contributions(features)
-        return (0..<horizon).map { h in
-            let start = (s * horizon + h) * width
-            return Array(all[start..<(start + width)])
+        var rows = [[Float]](repeating: [Float](repeating: 0, count: width), count: horizon)
+        for booster in boosters {
+            let all = try booster.contributions(features)
+            for h in 0..<horizon {
+                let start = (s * horizon + h) * width
+                for c in 0..<width { rows[h][c] += all[start + c] / Float(boosters.count) }
+            }
         }
+        return rows
     }
 }

@@ -4,11 +4,11 @@ extension GlobalModel {
     /// Method of moments, E[(y − μ)² − μ] = φμ², pooled over all series for φ̄ and per series with
     /// `dispersionPrior` pseudo-days at φ̄ added (a shrinkage that keeps a series with few sales
     /// near the pool): φ_s = (Σ[(y − μ)² − μ] + k·m·φ̄) / (Σμ² + k·m), m = the series' mean μ².
-    func estimateDispersion(_ panel: GlobalPanel, _ rows: [Row], _ mean: [Float]) -> [Double] {
+    func estimateDispersion(_ panel: GlobalPanel, _ rows: [Row], _ mean: [Double]) -> [Double] {
         let n = panel.series.count
         var excess = [Double](repeating: 0, count: n), squares = excess, days = excess
         for (i, row) in rows.enumerated() {
-            let mu = Double(mean[i]), y = panel.series[row.series].sales[row.day]
+            let mu = mean[i], y = panel.series[row.series].sales[row.day]
             excess[row.series] += (y - mu) * (y - mu) - mu
             squares[row.series] += mu * mu
             days[row.series] += 1
