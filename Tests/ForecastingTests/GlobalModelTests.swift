@@ -90,6 +90,35 @@ import Testing
         }
     }
 
+    @Test func m5PanelCarriesCalendarPricesAndGroups() throws {
+        let calendar = [
+            M5CalendarDay(date: "2011-01-29", week: 11101, weekday: 1, month: 1, year: 2011, day: "d_1", events: [], eventTypes: [], snap: ["CA": false, "TX": true]),
+            M5CalendarDay(date: "2011-01-30", week: 11101, weekday: 2, month: 1, year: 2011, day: "d_2", events: ["SuperBowl"], eventTypes: ["Sporting"], snap: ["CA": true, "TX": false]),
+            M5CalendarDay(date: "2011-02-05", week: 11102, weekday: 1, month: 2, year: 2011, day: "d_3", events: [], eventTypes: [], snap: ["CA": true, "TX": true]),
+        ]
+        let series = [
+            M5Series(id: "A_TX", itemID: "A", departmentID: "D", categoryID: "C", storeID: "TX_1", stateID: "TX", sales: [1, 0, 2]),
+            M5Series(id: "B_CA", itemID: "B", departmentID: "D", categoryID: "C", storeID: "CA_1", stateID: "CA", sales: [0, 3, 1]),
+        ]
+        let data = M5Dataset(series: series, calendar: calendar, prices: ["TX_1|A": [11101: 2.5], "CA_1|B": [11101: 1.0, 11102: 0.8]])
+        let panel = try GlobalPanel.m5(data, historyDays: 2, horizon: 1)
+        try panel.validate()
+        #expect(panel.horizon == 1 && panel.series[0].sales == [1, 0])
+        #expect(panel.groupNames == ["item", "department", "category", "store", "state"])
+        // Codes in sorted name order: item A = 0, B = 1; store CA_1 = 0, TX_1 = 1; state CA = 0, TX = 1.
+        #expect(panel.series[0].groups == [0, 0, 0, 1, 1] && panel.series[1].groups == [1, 0, 0, 0, 0])
+        #expect(panel.series[0].region == 1)
+        #expect(panel.days.map(\.dayOfMonth) == [29, 30, 5])
+        #expect(panel.days.map(\.event) == [0, 1, 0] && panel.days.map(\.eventType) == [0, 1, 0])
+        #expect(panel.days[0].regionFlags == [false, true] && panel.days[1].regionFlags == [true, false])
+        // A's price is unknown in week 11102.
+        #expect(panel.series[0].prices[0] == 2.5 && panel.series[0].prices[2].isNaN)
+        #expect(panel.series[1].prices == [1.0, 1.0, 0.8])
+        #expect(throws: ForecastError.invalidParameter(name: "calendar", reason: "has 3 days, needs 4")) {
+            try GlobalPanel.m5(data, historyDays: 2, horizon: 2)
+        }
+    }
+
     /// 12 series (3 items × 4 stores) of Poisson demand with a weekly profile, store levels and a
     /// price cut that doubles demand; the model must find the profile and the price effect.
     static func syntheticPanel(history: Int = 420, horizon: Int = 28) -> (panel: GlobalPanel, truth: [[Double]]) {
