@@ -40,9 +40,7 @@ public struct ETS: ForecastModel {
 
     public func forecast(_ y: [Double], horizon: Int, levels: [Double]) throws -> Forecast {
         try validateInput(y, horizon: horizon)
-        let fit = try self.fit(y)
-        let mean = fit.forecast(horizon: horizon)
-        return Forecast(mean: mean, intervals: ETSIntervals.intervals(for: fit, mean: mean, levels: levels), fitted: fit.fitted)
+        return try self.fit(y).prediction(horizon: horizon, levels: levels)
     }
 
     /// Estimates the model on `y`.
