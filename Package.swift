@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Commerce", targets: ["Commerce"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Replenishment", targets: ["Replenishment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "Commerce", swiftSettings: swiftSettings),
         .target(name: "Simulation", dependencies: ["Commerce"], swiftSettings: swiftSettings),
         .target(name: "Forecasting", dependencies: ["Optimization", "Boosting"], swiftSettings: numericSettings),
+        .target(name: "Replenishment", dependencies: ["Forecasting"], swiftSettings: numericSettings),
 
         // C libraries made for the job (Debian's libnlopt-dev, libxgboost-dev) and thin wrappers.
         .systemLibrary(name: "CNLopt", pkgConfig: "nlopt", providers: [.apt(["libnlopt-dev"])]),
@@ -69,7 +71,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting",
+                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting", "Replenishment",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +81,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting",
+                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting", "Replenishment",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -91,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "storewise",
             dependencies: [
-                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting",
+                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting", "Replenishment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -106,14 +108,15 @@ let package = Package(
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
         .testTarget(name: "BoostingTests", dependencies: ["Boosting", "TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "ReplenishmentTests", dependencies: ["Replenishment", "Forecasting", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "Forecasting", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "TestSupport",
+                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
