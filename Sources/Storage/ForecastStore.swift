@@ -23,6 +23,9 @@ public protocol ForecastStore: Sendable {
     func forecastRun(shopID: Int64, id: Int64) async throws -> ForecastRun?
     /// One series of a run with its forecast days, or nil when the run has no such series.
     func forecastSeries(shopID: Int64, runID: Int64, variantID: Int64, locationID: Int64) async throws -> ForecastSeries?
+    /// Every series of a run with its forecast days (failed series without days), ordered by
+    /// variant and location: what replenishment reads, in one pass.
+    func forecastSeriesWithDays(shopID: Int64, runID: Int64) async throws -> [ForecastSeries]
     /// A run's forecast series by expected units over the horizon, largest first, without days.
     func rankedForecastSeries(shopID: Int64, runID: Int64, limit: Int, offset: Int) async throws -> [ForecastSeries]
     /// A run's series that have no forecast, with their errors, without days.

@@ -1,6 +1,6 @@
 import Commerce
 import Foundation
-import Storage
+@testable import Storage
 import Testing
 
 /// `ForecastStore` through its protocol only, so the same suite can run against every backend.
@@ -47,6 +47,9 @@ import Testing
         #expect(saved == expected)
         #expect(try await store.latestForecastRun(shopID: shopID) == expected)
         #expect(try await store.forecastRun(shopID: shopID, id: saved.id) == expected)
+
+        // All series with their days in one read, by variant and location; the failed one without days.
+        #expect(try await store.forecastSeriesWithDays(shopID: shopID, runID: saved.id) == series())
 
         let one = try #require(try await store.forecastSeries(shopID: shopID, runID: saved.id, variantID: 12, locationID: 77))
         #expect(one == series()[1])
@@ -140,5 +143,19 @@ import Testing
         #expect(back.days.first?.lower.first == 0.5)
         #expect(back.days.first?.lower.last?.isNaN == true)
         #expect(back.days.first?.upper.last?.isNaN == true)
+    }
+}
+
+@Suite struct ForecastBoundsParsingTests {
+    @Test func fastParserReadsWhatTheWriterWrites() {
+        // Written by jsonNumbers: plain numbers, exponents, and null for a non-finite value.
+        let values: [Double] = [0, 1.5, -2.25, 1e-7, 12345.678, .nan]
+        let text = SQLiteStore.jsonNumbers(values)
+        let parsed = SQLiteStore.fastNumbers(text)
+        #expect(parsed.count == 6)
+        #expect(Array(parsed.prefix(5)) == [0, 1.5, -2.25, 1e-7, 12345.678])
+        #expect(parsed[5].isNaN)
+        #expect(SQLiteStore.fastNumbers("[]") == [])
+        #expect(SQLiteStore.fastNumbers(nil) == [])
     }
 }

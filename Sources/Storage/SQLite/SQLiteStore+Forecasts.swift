@@ -84,6 +84,36 @@ extension SQLiteStore: ForecastStore {
         }
     }
 
+    public func forecastSeriesWithDays(shopID: Int64, runID: Int64) async throws -> [ForecastSeries] {
+        try await writer.read { db in
+            var all = try Row.fetchAll(db, sql: """
+                SELECT * FROM forecast_series WHERE shop_id = ? AND run_id = ? ORDER BY variant_id, location_id
+                """, arguments: [shopID, runID]).map(Self.series)
+            var index: [VariantLocation: Int] = [:]
+            index.reserveCapacity(all.count)
+            for (i, series) in all.enumerated() { index[VariantLocation(variantID: series.variantID, locationID: series.locationID)] = i }
+            // One cursor over the run's days (ordered by the primary key), parsed by hand: a
+            // large shop has millions of day rows and JSONDecoder would dominate the time.
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT variant_id, location_id, day, mean, lower, upper FROM forecast_days
+                WHERE shop_id = ? AND run_id = ? ORDER BY variant_id, location_id, day
+                """, arguments: [shopID, runID])
+            var current = -1
+            var key = VariantLocation(variantID: .min, locationID: .min)
+            while let row = try cursor.next() {
+                let rowKey = VariantLocation(variantID: row[0], locationID: row[1])
+                if rowKey != key {
+                    key = rowKey
+                    current = index[rowKey] ?? -1
+                }
+                guard current >= 0 else { continue }
+                all[current].days.append(ForecastDay(
+                    day: row[2], mean: row[3], lower: Self.fastNumbers(row[4]), upper: Self.fastNumbers(row[5])))
+            }
+            return all
+        }
+    }
+
     public func rankedForecastSeries(shopID: Int64, runID: Int64, limit: Int, offset: Int) async throws -> [ForecastSeries] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: """
@@ -131,6 +161,31 @@ extension SQLiteStore: ForecastStore {
 
     static func numbers(_ text: String?) -> [Double] {
         (JSONColumn.decode([Double?].self, text) ?? []).map { $0 ?? .nan }
+    }
+
+    /// `numbers(_:)` for the arrays `jsonNumbers` writes (numbers and null, no nesting), without
+    /// JSONDecoder; anything else falls back to it.
+    static func fastNumbers(_ text: String?) -> [Double] {
+        guard var text else { return [] }
+        var values: [Double] = []
+        var ok = true
+        text.withUTF8 { bytes in
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { ok = false; return }
+            var start = 1
+            var i = 1
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: ",") || i == bytes.count - 1 {
+                    if i > start {
+                        let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                        if token == "null" { values.append(.nan) } else if let value = Double(token) { values.append(value) } else { ok = false; return }
+                    }
+                    start = i + 1
+                }
+                i += 1
+            }
+        }
+        return ok ? values : numbers(text as String?)
     }
 
     static func jsonMetrics(_ metrics: [String: Double]) throws -> String {
