@@ -59,6 +59,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v3-forecasts") { db in
             try db.execute(sql: forecastsSQL)
         }
+        migrator.registerMigration("v4-replenishment") { db in
+            try db.execute(sql: replenishmentSQL)
+        }
         return migrator
     }
 
@@ -201,6 +204,81 @@ enum SQLiteMigrations {
             FOREIGN KEY (shop_id, run_id, variant_id, location_id)
                 REFERENCES forecast_series(shop_id, run_id, variant_id, location_id) ON DELETE CASCADE
         ) WITHOUT ROWID;
+        """
+
+    /// Replenishment settings, plans (lines, transfers) and purchase orders. Not projections: a
+    /// replay leaves them alone. Every table cascades from the shop (shop/redact deletes them);
+    /// lines and transfers cascade from their plan (retention), purchase orders do not: they
+    /// keep `plan_run_id` as a plain column and outlive the plan they were drafted from.
+    /// `status_rank` is the position of the status in `StockStatus` (worst first) for sorting;
+    /// `search_text` is the lowercased SKU and titles for the table's search box. Two partial
+    /// indexes on projections serve the inventory snapshot: open orders (committed units) and
+    /// gift-card lines (exclusion); both are tiny and leave projection rows unchanged.
+    static let replenishmentSQL = """
+        CREATE TABLE replenishment_settings (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            scope TEXT NOT NULL, key TEXT NOT NULL, overrides TEXT NOT NULL, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, scope, key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE replenishment_plans (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            forecast_run_id INTEGER NOT NULL, created_at INTEGER NOT NULL, as_of_day TEXT NOT NULL,
+            line_count INTEGER NOT NULL, order_line_count INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
+            metrics TEXT NOT NULL,
+            UNIQUE (shop_id, id)
+        );
+
+        CREATE TABLE replenishment_lines (
+            shop_id INTEGER NOT NULL, plan_id INTEGER NOT NULL, variant_id INTEGER NOT NULL, location_id INTEGER NOT NULL,
+            product_id INTEGER NOT NULL, sku TEXT, product_title TEXT NOT NULL, variant_title TEXT NOT NULL,
+            vendor TEXT, location_name TEXT, on_hand INTEGER NOT NULL, on_order INTEGER NOT NULL,
+            committed INTEGER NOT NULL, position INTEGER NOT NULL, velocity REAL NOT NULL, in_stock_days INTEGER NOT NULL,
+            days_of_cover REAL, lead_time_days REAL NOT NULL, review_period_days INTEGER NOT NULL,
+            service_level REAL NOT NULL, distribution TEXT NOT NULL, lead_time_demand REAL NOT NULL,
+            safety_stock REAL NOT NULL, reorder_point INTEGER NOT NULL, order_up_to INTEGER NOT NULL,
+            suggested_quantity INTEGER NOT NULL, replenish_by TEXT, stockout_risk REAL NOT NULL,
+            lost_revenue_per_day_minor INTEGER NOT NULL, price_minor INTEGER NOT NULL, unit_cost_minor INTEGER NOT NULL,
+            abc_class TEXT NOT NULL, xyz_class TEXT NOT NULL, status TEXT NOT NULL, status_rank INTEGER NOT NULL,
+            markdown_percent INTEGER, reason TEXT NOT NULL, search_text TEXT NOT NULL,
+            PRIMARY KEY (shop_id, plan_id, variant_id, location_id),
+            FOREIGN KEY (shop_id, plan_id) REFERENCES replenishment_plans(shop_id, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX replenishment_lines_lost_revenue ON replenishment_lines(shop_id, plan_id, lost_revenue_per_day_minor);
+        CREATE INDEX replenishment_lines_status ON replenishment_lines(shop_id, plan_id, status_rank, lost_revenue_per_day_minor);
+        CREATE INDEX replenishment_lines_to_order ON replenishment_lines(shop_id, plan_id, lost_revenue_per_day_minor)
+            WHERE suggested_quantity > 0;
+
+        CREATE TABLE replenishment_transfers (
+            shop_id INTEGER NOT NULL, plan_id INTEGER NOT NULL, position INTEGER NOT NULL,
+            variant_id INTEGER NOT NULL, from_location_id INTEGER NOT NULL, to_location_id INTEGER NOT NULL,
+            quantity INTEGER NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY (shop_id, plan_id, position),
+            FOREIGN KEY (shop_id, plan_id) REFERENCES replenishment_plans(shop_id, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+
+        CREATE TABLE purchase_orders (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            plan_run_id INTEGER NOT NULL, vendor TEXT NOT NULL, status TEXT NOT NULL,
+            created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, edited_at INTEGER,
+            expected_arrival_day TEXT, currency TEXT NOT NULL,
+            UNIQUE (shop_id, id)
+        );
+        CREATE INDEX purchase_orders_shop_status ON purchase_orders(shop_id, status, id);
+
+        CREATE TABLE purchase_order_lines (
+            shop_id INTEGER NOT NULL, order_id INTEGER NOT NULL, variant_id INTEGER NOT NULL, location_id INTEGER NOT NULL,
+            position INTEGER NOT NULL, sku TEXT, title TEXT NOT NULL, quantity INTEGER NOT NULL,
+            suggested_quantity INTEGER NOT NULL, unit_cost_minor INTEGER NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY (shop_id, order_id, variant_id, location_id),
+            FOREIGN KEY (shop_id, order_id) REFERENCES purchase_orders(shop_id, id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+
+        CREATE INDEX orders_open ON orders(shop_id)
+            WHERE cancelled_at IS NULL AND test = 0 AND (fulfillment_status IS NULL OR fulfillment_status = 'partial');
+        CREATE INDEX line_items_gift_card ON line_items(shop_id, variant_id) WHERE gift_card = 1;
         """
 
     /// Projection tables in digest and rebuild order, each with its key order.
