@@ -11,7 +11,12 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     HealthController(shops: dependencies.store, registry: dependencies.registry).addRoutes(to: router)
     ReadAPIController(shops: dependencies.store, reader: dependencies.store).addRoutes(to: router)
     ForecastAPIController(shops: dependencies.store, forecasts: dependencies.store, demand: dependencies.store).addRoutes(to: router)
-    DashboardController(shops: dependencies.store, reader: dependencies.store, forecasts: dependencies.store, demand: dependencies.store).addRoutes(to: router)
+    ReplenishmentAPIController(shops: dependencies.store, replenishment: dependencies.store).addRoutes(to: router)
+    ReplenishmentSettingsAPIController(shops: dependencies.store, replenishment: dependencies.store).addRoutes(to: router)
+    PurchaseOrderAPIController(shops: dependencies.store, replenishment: dependencies.store, reader: dependencies.store).addRoutes(to: router)
+    let dashboard = DashboardController(shops: dependencies.store, reader: dependencies.store, forecasts: dependencies.store, demand: dependencies.store)
+    dashboard.addRoutes(to: router)
+    dashboard.addReplenishmentRoutes(to: router, replenishment: dependencies.store)
     return router
 }
 
