@@ -45,7 +45,8 @@ extension SQLiteStore {
     }
 
     /// See `inventorySnapshot(shopID:)`. The open-order condition is written exactly as the
-    /// `orders_open` partial index's, so SQLite reads that index instead of every order.
+    /// `orders_open` partial index's, and the index and join order are pinned (INDEXED BY, CROSS
+    /// JOIN): without statistics SQLite would rather walk every line item of the shop.
     static let snapshotSQL = """
         WITH RECURSIVE
         demand(variant_id, location_id) AS (
@@ -77,7 +78,7 @@ extension SQLiteStore {
         ),
         committed AS MATERIALIZED (
             SELECT li.variant_id, li.demand_location_id AS location_id, sum(li.quantity) AS units
-            FROM orders o JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
+            FROM orders o INDEXED BY orders_open CROSS JOIN line_items li ON li.shop_id = o.shop_id AND li.order_id = o.id
             WHERE o.shop_id = ?1 AND o.cancelled_at IS NULL AND o.test = 0
               AND (o.fulfillment_status IS NULL OR o.fulfillment_status = 'partial')
               AND li.variant_id IS NOT NULL AND li.gift_card = 0
