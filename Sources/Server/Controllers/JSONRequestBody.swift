@@ -33,8 +33,31 @@ enum JSONRequestBody {
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let key = culprit(T.self, data: data, decoder: decoder) {
+                // Linux Foundation reports a number that does not fit (2.5 for an Int) as invalid JSON without a path.
+                throw APIError.badRequest("field \(fieldName(decoder.keyName(key))) has a value of the wrong type or out of range", code: "invalid_field")
+            }
             throw fieldError(error, fieldName: fieldName)
         }
+    }
+
+    /// The top-level key whose removal makes a pathless `dataCorrupted` go away.
+    private static func culprit<T: Decodable>(_ type: T.Type, data: Data, decoder: JSONDecoder) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        for key in object.keys.sorted() {
+            var rest = object
+            rest[key] = nil
+            guard let trimmed = try? JSONSerialization.data(withJSONObject: rest) else { continue }
+            do {
+                _ = try decoder.decode(T.self, from: trimmed)
+                return key
+            } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                continue
+            } catch {
+                return key
+            }
+        }
+        return nil
     }
 
     /// The client's view of a decoding error: which field, and what it should have been.
@@ -66,5 +89,19 @@ enum JSONRequestBody {
             message = "the request body could not be read"
         }
         return APIError.badRequest(message, code: "invalid_field")
+    }
+}
+
+private extension JSONDecoder {
+    /// A body key as the decoder maps it (the settings decoder maps snake_case to property names).
+    func keyName(_ key: String) -> String {
+        guard case .custom(let map) = keyDecodingStrategy else { return key }
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        return map([Key(stringValue: key)]).stringValue
     }
 }

@@ -65,13 +65,13 @@ struct ReplenishmentAPIController {
                 return status
             }
         }
-        result.vendor = query.string("vendor")
+        result.vendor = formText(query, "vendor")
         result.locationID = try query.int64("location_id")
         if let raw = query.string("abc") {
             guard ["A", "B", "C"].contains(raw.uppercased()) else { throw invalid("abc", "must be A, B or C, got '\(raw)'") }
             result.abcClass = raw.uppercased()
         }
-        result.search = query.string("q").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        result.search = formText(query, "q").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         if let raw = query.string("to_order") {
             switch raw.lowercased() {
             case "true", "1", "yes", "on": result.onlyToOrder = true
@@ -95,6 +95,20 @@ struct ReplenishmentAPIController {
         result.limit = try query.int("limit", default: defaultLimit, range: 1...1000)
         result.offset = try query.int("offset", default: 0, range: 0...10_000_000)
         return result
+    }
+
+    /// A free-text parameter decoded as HTML forms and most HTTP clients encode it: `+` is a
+    /// space (`QueryParameters` only undoes percent-encoding, so "Bean+Co" would stay as sent).
+    static func formText(_ query: QueryParameters, _ name: String) -> String? {
+        guard let raw = query.request.uri.query else { return nil }
+        var value: String?
+        for pair in raw.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts[0] == name else { continue }
+            let text = parts.count > 1 ? parts[1].replacingOccurrences(of: "+", with: " ") : ""
+            value = text.removingPercentEncoding ?? text
+        }
+        return value.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     static func invalid(_ parameter: String, _ reason: String) -> APIError {

@@ -129,7 +129,11 @@ extension APIError {
     /// A refused setting: 400, naming the field as clients spell it.
     init(_ error: ReplenishmentSettingsError) {
         switch error {
-        case .invalidField(let name, let reason):
+        case .invalidField(let name, var reason):
+            // The core names fields as Swift spells them, also inside the reason ("at least minimumStock").
+            for field in ReplenishmentSettingsAPIController.fields.sorted(by: { $0.count > $1.count }) {
+                reason = reason.replacingOccurrences(of: field, with: ReplenishmentSettingsAPIController.snakeCase(field))
+            }
             self = .badRequest("field \(ReplenishmentSettingsAPIController.snakeCase(name)) \(reason)", code: "invalid_field")
         case .invalidKey(let scope, let key, let reason):
             self = .badRequest("path parameter key '\(key)' for scope \(scope) \(reason)", code: "invalid_parameter")
