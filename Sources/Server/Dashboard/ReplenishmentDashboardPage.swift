@@ -71,7 +71,7 @@ struct ReplenishmentDashboardPage {
         \(card("Out of stock", MoneyFormat.grouped(Int64(counts.outOfStock)), "lines with nothing available"))
         \(card("At risk", MoneyFormat.grouped(Int64(counts.atRisk)), "likely to run out before the next order arrives"))
         \(card("Lost revenue / day", money("lost_revenue_per_day_minor") ?? "—", "from items out of stock"))
-        \(card("Overstock & dead stock", overstockText, "\(counts.overstock) lines, value at cost"))
+        \(card("Overstock & dead stock", overstockText, "\(counts.overstock) line\(counts.overstock == 1 ? "" : "s"), value at cost"))
         </section>
         """
     }
@@ -214,7 +214,8 @@ struct ReplenishmentDashboardPage {
     }
 
     static let style = """
-    .scroll{overflow-x:auto}table.stock td,table.stock th{white-space:nowrap;font-size:13px}table.stock td:nth-child(2){white-space:normal;min-width:220px}
+    main{max-width:1440px}.scroll{overflow-x:auto}table.stock td{white-space:nowrap;font-size:13px;padding:6px 3px}
+    table.stock th{font-size:12.5px;padding:6px 3px;vertical-align:bottom}table.stock td:nth-child(2){white-space:normal;min-width:200px}
     th a{color:var(--muted);text-decoration:none}th a:hover{color:var(--ink)}.why{color:var(--muted);font-size:12px;white-space:normal}
     .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;background:#eef0ee}
     .b-out_of_stock{background:#fde2e1;color:#9b1c1c}.b-reorder{background:#fdeccc;color:#8a5a00}.b-at_risk{background:#fff5d6;color:#7a5b00}

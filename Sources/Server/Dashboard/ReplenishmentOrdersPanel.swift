@@ -44,7 +44,7 @@ struct ReplenishmentOrdersPanel {
         let arrival = order.expectedArrivalDay.map { " · expected \(HTML.escape($0))" } ?? ""
         var html = """
         <div class="po" id="po-\(order.id)"><h4>PO \(order.id) <span class="badge b-\(order.status.rawValue)">\(order.status.rawValue)</span> \
-        <small>\(order.lines.count) lines · \(order.totalUnits) units · \(HTML.escape(ReplenishmentDashboardPage.exact(order.totalCostMinor, currency: code)))\(arrival)</small></h4>
+        <small>\(order.lines.count) line\(order.lines.count == 1 ? "" : "s") · \(order.totalUnits) units · \(HTML.escape(ReplenishmentDashboardPage.exact(order.totalCostMinor, currency: code)))\(arrival)</small></h4>
         <p>\(actions)<a href="\(HTML.escape(path)).csv">Download CSV</a></p>
         <table><thead><tr><th>SKU</th><th>Item</th><th>Location</th><th class="num">Suggested</th><th class="num">Quantity</th>\
         <th class="num">Unit cost</th><th class="num">Line total</th><th>Reason</th></tr></thead><tbody>
@@ -61,7 +61,7 @@ struct ReplenishmentOrdersPanel {
             } else {
                 quantity = String(line.quantity)
             }
-            html += "<tr><td>\(HTML.escape(line.sku ?? "—"))</td><td>\(HTML.escape(line.title))\(line.isEdited ? " <small>edited</small>" : "")</td>"
+            html += "<tr><td>\(HTML.escape(line.sku ?? "—"))</td><td>\(HTML.escape(Self.plainTitle(line.title)))\(line.isEdited ? " <small>edited</small>" : "")</td>"
             html += "<td>\(HTML.escape(location))</td><td class=\"num\">\(line.suggestedQuantity)</td><td class=\"num\">\(quantity)</td>"
             html += "<td class=\"num\">\(HTML.escape(ReplenishmentDashboardPage.exact(line.unitCostMinor, currency: code)))</td>"
             html += "<td class=\"num\">\(HTML.escape(ReplenishmentDashboardPage.exact(Int64(line.quantity) * line.unitCostMinor, currency: code)))</td>"
@@ -83,6 +83,11 @@ struct ReplenishmentOrdersPanel {
         <table><thead><tr><th>Item</th><th>From</th><th>To</th><th class="num">Units</th><th>Reason</th></tr></thead><tbody>\(rows)</tbody></table>
         <p class="hint">JSON: <code>GET /api/v1/replenishment/transfers</code>.</p></section>
         """
+    }
+
+    /// Shopify calls a product's only variant "Default Title"; a merchant reads just the product.
+    static func plainTitle(_ title: String) -> String {
+        title.hasSuffix(" · Default Title") ? String(title.dropLast(" · Default Title".count)) : title
     }
 
     private func location(_ id: Int64) -> String {
