@@ -7,7 +7,7 @@ import Testing
 
 /// `/api/v1/purchase-orders`: listing, line edits, status moves (allowed and refused) and the CSV.
 @Suite("Purchase-order API")
-struct ReplenishmentPurchaseOrderTests {
+struct ReplenishmentPurchaseOrderAPITests {
     func decode(_ body: String) throws -> [String: Any] { try ReplenishmentFixture.json(body) }
 
     /// Bean Co: 44 × 450 + 18 × 1500 = 19,800 + 27,000 = 46,800 cents for 62 units.
