@@ -30,15 +30,16 @@ struct ReplenishSimulateCommand: ParsableCommand {
     @Option(help: "Standard deviation of the lead time in days (0: fixed).") var leadTimeSd = 0.0
     @Option(help: "Review period in days.") var review = 7
     @Option(help: "Comma-separated target cycle service levels in percent.") var levels = "90,95,98"
-    @Option(help: "Extra Storewise service levels (percent) that trace the frontier; empty for none.") var frontier = "50,70,80,85"
+    @Option(help: "Extra Storewise service levels (percent) that trace the frontier; empty for none.") var frontier = "5,10,20,30,50,70,80,85"
     @Option(help: "Days of the simulated window at the end of each series.") var days = 364
     @Option(help: "Cut this many days off the end of every series first (364: the year before).") var endOffset = 0
-    @Option(help: "Storewise's interval spread factor (see StorewiseRule.spreadFactor).") var spread = 1.0
+    @Option(help: "Storewise's interval spread factor (see StorewiseRule.spreadFactor), or 'auto': fitted on the year before the window.") var spread = "1"
     @Option(help: "Storewise forecasts from at most this many recent days (default: all).") var historyDays: Int?
     @Option(help: "Seed of the simulator series and the random lead times.") var seed: UInt64 = 1
     @Option(help: "Worker threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Print one JSON object per data set × lead time instead of tables.") var json = false
     @Option(help: "Also write the JSON lines to this file.") var jsonOut: String?
+    @Flag(help: "Keep series with no sale in the 91 days before the window (left out by default: no rule can reorder them).") var keepUnsold = false
     @Option(help: "Write every series × rule's metrics as CSV to this file (for breakdowns).") var perSeries: String?
 
     func validate() throws {
@@ -52,27 +53,42 @@ struct ReplenishSimulateCommand: ParsableCommand {
         guard days >= 14 else { throw ValidationError("--days must be at least 14, got \(days)") }
         guard endOffset >= 0 else { throw ValidationError("--end-offset must not be negative, got \(endOffset)") }
         guard leadTimeSd.isFinite, leadTimeSd >= 0 else { throw ValidationError("--lead-time-sd must be non-negative, got \(leadTimeSd)") }
-        guard spread.isFinite, spread > 0 else { throw ValidationError("--spread must be positive, got \(spread)") }
+        if spread != "auto" {
+            guard let value = Double(spread), value.isFinite, value > 0 else { throw ValidationError("--spread must be a positive number or 'auto', got '\(spread)'") }
+        }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
-        let data = try m5.map { try ReplenishSimulateData.m5($0, limit: series, dropLast: endOffset) }
-            ?? ReplenishSimulateData.simulated(simulated ?? 0, windowDays: days, dropLast: endOffset, seed: seed)
+        let data = try m5.map { try ReplenishSimulateData.m5($0, limit: series, windowDays: days, dropLast: endOffset, keepUnsold: keepUnsold) }
+            ?? ReplenishSimulateData.simulated(simulated ?? 0, windowDays: days, dropLast: endOffset, seed: seed, keepUnsold: keepUnsold)
         if !json { say("\(data.name): \(data.series.count) series; \(data.valueNote)") }
         let targets = try Self.numbers(levels, "--levels", allowEmpty: false)
+        var calibrationJSON: [String: Any]?
         let extra = try Self.numbers(frontier, "--frontier", allowEmpty: true).filter { !targets.contains($0) }
+        let leads = try Self.numbers(leadTimes, "--lead-times", allowEmpty: false).map { try Self.whole($0, "--lead-times") }
+        var spreadFactor = Double(spread) ?? 1
+        if spread == "auto" {
+            if !json { say("Calibrating the spread factor on the \(days) days before the window (Storewise at \(levels) %):") }
+            let calibration = try ReplenishSimulateCalibration.run(
+                data, days: days, review: review, leadTimes: leads, leadTimeSd: leadTimeSd, targets: targets.map { $0 / 100 },
+                historyDays: historyDays, seed: seed, threads: threads) { line in if !json { say(line) } }
+            guard let best = calibration.best else { throw CLIError("--spread auto: calibration found nothing") }
+            spreadFactor = best.spread
+            calibrationJSON = calibration.json(chosen: best.spread)
+            if !json { say("  chosen spread \(String(format: "%.2f", best.spread)) (\(calibration.seriesCount) series in the calibration year)\n") }
+        }
         var rules: [(rule: any ReplenishmentRule, target: Double?, reported: Bool)] = []
         for level in (targets + extra).sorted() {
             guard level > 0, level < 100 else { throw CLIError("service levels must lie in (0, 100), got \(level)") }
-            rules.append((StorewiseRule(serviceLevel: level / 100, historyDays: historyDays, spreadFactor: spread), level / 100, targets.contains(level)))
+            rules.append((StorewiseRule(serviceLevel: level / 100, historyDays: historyDays, spreadFactor: spreadFactor), level / 100, targets.contains(level)))
         }
         rules.append((StockyRule(), nil, true))
         rules.append((FixedMaxRule(), nil, true))
 
         var lines: [String] = []
         var csv = ReplenishSimulateData.perSeriesHeader
-        for lead in try Self.numbers(leadTimes, "--lead-times", allowEmpty: false).map({ try Self.whole($0, "--lead-times") }) {
+        for lead in leads {
             let simulation = InventorySimulation(leadTimeDays: lead, leadTimeStandardDeviationDays: leadTimeSd, reviewPeriod: review, days: days, seed: seed)
             let progress = Mutex(ProgressLine("simulate \(data.name) L=\(lead)", total: data.series.count * rules.count))
             let start = DispatchTime.now()
@@ -95,6 +111,7 @@ struct ReplenishSimulateCommand: ParsableCommand {
             progress.withLock { $0.finish(data.series.count * rules.count) }
             let report = ReplenishSimulateReport(
                 dataset: data.name, leadTime: lead, review: review, days: days, seriesCount: data.series.count, seconds: seconds,
+                spreadFactor: spreadFactor, calibration: calibrationJSON,
                 rows: zip(rules, metrics).map { .init(rule: $0.rule.name, target: $0.target, reported: $0.reported, metrics: $1) })
             lines.append(report.json)
             say(json ? report.json : report.table + "\n")

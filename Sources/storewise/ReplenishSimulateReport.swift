@@ -19,6 +19,9 @@ struct ReplenishSimulateReport {
     var days: Int
     var seriesCount: Int
     var seconds: Double
+    /// Storewise's interval spread factor, and its calibration when it was fitted.
+    var spreadFactor: Double
+    var calibration: [String: Any]?
     var rows: [Row]
 
     /// Storewise's points (average on-hand value, fill rate) over every service level run.
@@ -26,18 +29,20 @@ struct ReplenishSimulateReport {
         ServiceFrontier(rows.filter { $0.target != nil }.map { (inventory: $0.metrics.averageOnHandValue, fillRate: $0.metrics.fillRate) })
     }
 
-    var stocky: SimulationMetrics? { rows.first { $0.rule.hasPrefix("Stocky") }?.metrics }
+    /// A baseline's pooled metrics, by the start of its rule name.
+    func baseline(_ prefix: String) -> SimulationMetrics? { rows.first { $0.rule.hasPrefix(prefix) }?.metrics }
 
-    /// Storewise's fill rate at Stocky's average on-hand value, and the on-hand value Storewise
-    /// needs for Stocky's fill rate (nil outside the traced frontier).
-    var comparison: (fillAtStockyValue: Double?, valueAtStockyFill: Double?)? {
-        guard let stocky else { return nil }
-        return (frontier.fillRate(atInventory: stocky.averageOnHandValue), frontier.inventory(atFillRate: stocky.fillRate))
+    /// Storewise's fill rate at the baseline's average on-hand value, and the on-hand value
+    /// Storewise needs for the baseline's fill rate (nil outside the traced frontier).
+    func compare(_ other: SimulationMetrics) -> (fillAtValue: Double?, valueAtFill: Double?) {
+        (frontier.fillRate(atInventory: other.averageOnHandValue), frontier.inventory(atFillRate: other.fillRate))
     }
+
+    static let baselines = [("Stocky", "comparison"), ("Fixed max", "comparison_fixed_max")]
 
     /// The human-readable table.
     var table: String {
-        var lines = ["\(dataset) · lead time \(leadTime) d · review \(review) d · last \(days) days · \(seriesCount) series · \(String(format: "%.1f", seconds)) s"]
+        var lines = ["\(dataset) · lead time \(leadTime) d · review \(review) d · last \(days) days · \(seriesCount) series · spread \(spreadFactor) · \(String(format: "%.1f", seconds)) s"]
         lines.append(pad("rule", 22) + lpad("target", 8) + lpad("CSL", 8) + lpad("fill", 8) + lpad("avg units", 11)
             + lpad("avg value", 12) + lpad("stockout d", 12) + lpad("orders", 8) + lpad("cycles", 8))
         for row in rows {
@@ -48,12 +53,14 @@ struct ReplenishSimulateReport {
                 + lpad(String(format: "%.2f", m.averageOnHandValue), 12) + lpad("\(m.stockoutDays)", 12)
                 + lpad("\(m.orders)", 8) + lpad("\(m.cycles)", 8))
         }
-        if let stocky, let comparison {
-            let fill = comparison.fillAtStockyValue.map { "\(percent($0)) (\(signed(($0 - stocky.fillRate) * 100)) points)" } ?? "outside the traced levels"
-            let value = comparison.valueAtStockyFill.map {
-                "\(String(format: "%.2f", $0)) (\(signed(($0 / stocky.averageOnHandValue - 1) * 100)) %)"
+        for (prefix, _) in Self.baselines {
+            guard let other = baseline(prefix) else { continue }
+            let c = compare(other)
+            let fill = c.fillAtValue.map { "\(percent($0)) (\(signed(($0 - other.fillRate) * 100)) points)" } ?? "outside the traced levels"
+            let value = c.valueAtFill.map {
+                "\(String(format: "%.2f", $0)) (\(signed(($0 / other.averageOnHandValue - 1) * 100)) %)"
             } ?? "outside the traced levels"
-            lines.append("Stocky holds \(String(format: "%.2f", stocky.averageOnHandValue)) on hand for a \(percent(stocky.fillRate)) fill rate. "
+            lines.append("\(prefix) holds \(String(format: "%.2f", other.averageOnHandValue)) on hand for a \(percent(other.fillRate)) fill rate. "
                 + "Storewise (interpolated between its service levels): fill rate \(fill) at that value; value \(value) at that fill rate.")
         }
         lines.append("(· = frontier point, not a reported target; CSL over whole cycles [t_k + L, t_k+1 + L))")
@@ -64,7 +71,7 @@ struct ReplenishSimulateReport {
     var json: String {
         var object: [String: Any] = [
             "dataset": dataset, "lead_time": leadTime, "review": review, "days": days, "series": seriesCount,
-            "seconds": seconds,
+            "seconds": seconds, "spread_factor": spreadFactor,
             "rows": rows.map { row -> [String: Any] in
                 let m = row.metrics
                 var r: [String: Any] = [
@@ -77,11 +84,14 @@ struct ReplenishSimulateReport {
                 return r
             },
         ]
-        if let stocky, let comparison {
-            var c: [String: Any] = ["stocky_value": stocky.averageOnHandValue, "stocky_fill": stocky.fillRate]
-            if let f = comparison.fillAtStockyValue { c["storewise_fill_at_stocky_value"] = f }
-            if let v = comparison.valueAtStockyFill { c["storewise_value_at_stocky_fill"] = v }
-            object["comparison"] = c
+        if let calibration { object["calibration"] = calibration }
+        for (prefix, key) in Self.baselines {
+            guard let other = baseline(prefix) else { continue }
+            let comparison = compare(other)
+            var c: [String: Any] = ["baseline_value": other.averageOnHandValue, "baseline_fill": other.fillRate]
+            if let f = comparison.fillAtValue { c["storewise_fill_at_baseline_value"] = f }
+            if let v = comparison.valueAtFill { c["storewise_value_at_baseline_fill"] = v }
+            object[key] = c
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
