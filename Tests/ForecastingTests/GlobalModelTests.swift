@@ -161,6 +161,20 @@ import Testing
         return model
     }
 
+    /// A series whose first sale falls inside the validation window (a product launched last
+    /// week) has no training rows; it used to trap on an empty range instead of being skipped.
+    @Test func aSeriesLaunchedDuringValidationIsForecastNotATrap() throws {
+        var (panel, _) = Self.syntheticPanel()
+        let history = panel.historyLength
+        var launched = panel.series[0]
+        launched.id = "launched"
+        launched.sales = (0..<history).map { $0 >= history - 5 ? 1 : 0 }
+        panel.series.append(launched)
+        let result = try Self.smallModel().forecast(panel)
+        #expect(result.forecasts.count == panel.series.count)
+        #expect(result.forecasts.last?.mean.count == 28)
+    }
+
     @Test func learnsWeeklyProfileAndPriceEffect() throws {
         let (panel, truth) = Self.syntheticPanel()
         let result = try Self.smallModel().forecast(panel)

@@ -23,7 +23,10 @@ extension GlobalModel {
         let sampled = older && olderDaysFraction > 0
         for s in panel.series.indices {
             guard let first = builder.statistics[s].firstSale else { continue }
-            for t in max(first + 1, sampled ? 0 : from)..<max(to, 0) {
+            // A series whose first sale is after the window has no rows in it (an empty range, not a trap).
+            let lower = max(first + 1, sampled ? 0 : from)
+            guard lower < to else { continue }
+            for t in lower..<to {
                 if t < from {
                     guard sampled, Self.mix(UInt64(s) << 32 | UInt64(t), seed: seed) <= threshold else { continue }
                 }
