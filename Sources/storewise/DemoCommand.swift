@@ -83,6 +83,12 @@ struct DemoCommand: AsyncParsableCommand {
             if !record.alreadyLoaded || !hasForecast, let shop = try await store.shop(id: record.id) {
                 try await ForecastCommand.forecast(shop, store: store, options: runtime.settings.forecastOptions())
             }
+            // The merchant's vendor lead times, case packs and costs, then a replenishment plan.
+            try await Self.seedReplenishmentSettings(simulator: simulator, store: store, shopID: record.id)
+            let hasPlan = try await store.latestReplenishmentPlan(shopID: record.id) != nil
+            if !record.alreadyLoaded || !hasPlan, let shop = try await store.shop(id: record.id) {
+                try await ReplenishPlanCommand.plan(shop, store: store, options: runtime.settings.replenishmentOptions())
+            }
             let stats = try await store.stats(shopID: record.id)
             say("")
             say("Demo shop \(Self.domain): \(stats.orders) orders, \(stats.customers) customers, \(stats.products) products, \(stats.locations) locations, \(stats.events) events.")
@@ -90,6 +96,7 @@ struct DemoCommand: AsyncParsableCommand {
             say("Dashboard: http://\(config.host == "0.0.0.0" ? "127.0.0.1" : config.host):\(port)/dashboard/\(Self.domain)?token=\(token)")
             say("API:       curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/sales")
             say("Forecasts: the dashboard's \"Demand forecasts\" link, or curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/forecasts")
+            say("Reorder:   the dashboard's \"Replenishment\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/replenishment, or storewise replenish orders --shop \(Self.domain)")
             if noServe {
                 await services.triggerGracefulShutdown()
             } else {

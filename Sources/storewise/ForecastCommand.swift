@@ -35,6 +35,7 @@ struct ForecastCommand: AsyncParsableCommand {
     @Option(help: "Last day of history to use, YYYY-MM-DD (default: the shop's latest day with demand).") var asOf: String?
     @Option(help: "Days to forecast (default: forecast.horizon, 28).") var horizon: Int?
     @Option(help: "Worker threads (default: forecast.threads, all cores).") var threads: Int?
+    @Flag(help: "With --shop: do not plan replenishment after the forecast.") var noReplenish = false
     @Argument(parsing: .allUnrecognized) var configuration: [String] = []
 
     func validate() throws {
@@ -57,7 +58,11 @@ struct ForecastCommand: AsyncParsableCommand {
         var options = try runtime.settings.forecastOptions()
         if let horizon { options.horizon = horizon }
         if let threads { options.threads = threads }
-        try await Self.forecast(record, store: runtime.store, options: options, asOf: asOf.flatMap { CivilDate($0) })
+        let run = try await Self.forecast(record, store: runtime.store, options: options, asOf: asOf.flatMap { CivilDate($0) })
+        // Every forecast run is followed by a replenishment plan from it.
+        if !noReplenish, run.status == .completed {
+            try await ReplenishPlanCommand.plan(record, store: runtime.store, options: runtime.settings.replenishmentOptions(), forecastRunID: run.id)
+        }
     }
 
     /// Runs the job with a progress line and prints the summary (also used by `storewise demo`).
