@@ -20,7 +20,8 @@ struct ReplenishPlanCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "The shop's domain.") var shop: String
+    @Option(help: "The shop's domain.") var shop: String?
+    @Option(help: "Instead of a shop: time planning this many synthetic variant × location pairs (forecast first, timed apart).") var simulated: Int?
     @Option(help: "Plan from this forecast run (default: the latest completed one).") var forecastRun: Int64?
     @Option(help: "Worker threads (default: all cores).") var threads: Int?
     @Option(help: "Lines to print.") var top = 15
@@ -29,9 +30,13 @@ struct ReplenishPlanCommand: AsyncParsableCommand {
     func validate() throws {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be in 1...256, got \(threads)") }
         if top < 0 { throw ValidationError("--top must not be negative, got \(top)") }
+        if (shop == nil) == (simulated == nil) { throw ValidationError("give exactly one of --shop and --simulated") }
+        if let simulated, simulated < 1 { throw ValidationError("--simulated must be at least 1, got \(simulated)") }
     }
 
     func run() async throws {
+        if let simulated { return try await planSimulated(simulated, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+        guard let shop else { return }
         let (runtime, _) = try await Runtime.start(arguments: configuration)
         let record = try await runtime.shop(shop)
         var options = try runtime.settings.replenishmentOptions()

@@ -33,7 +33,6 @@ extension ReplenishmentJob {
         }
         metrics["transfers"] = Double(transfers.count)
         metrics["purchase_orders"] = Double(drafts.count)
-        metrics["failed"] = Double(planned.filter { if case .failure = $0.outcome { true } else { false } }.count)
         return Assembly(lines: lines, transfers: transfers, drafts: drafts, metrics: metrics)
     }
 

@@ -85,20 +85,14 @@ public struct ReplenishmentJob: Sendable {
         let rows = try await store.stockedDemand(shopID: shopID, variantID: nil, locationID: nil, throughDay: asOf.description)
         try Task.checkCancellation()
 
-        let items = Self.items(snapshot: snapshot, onOrder: onOrder, resolver: resolver, forecasts: forecasts,
-                               levels: forecastRun.levels, rows: rows, asOf: asOf, options: options)
-        let total = items.count
-        let outcomes = await WorkerThreads.map(items, threads: options.threads, progress: { progress($0, total) }) { item in
-            Self.plan(item)
-        }
+        let result = await Self.plan(
+            snapshot: snapshot, onOrder: onOrder, settings: resolver, forecasts: forecasts, levels: forecastRun.levels,
+            demand: rows, asOf: asOf, shopID: shopID, now: now, options: options, progress: progress)
         try Task.checkCancellation()
-        let planned = zip(items, outcomes).map { item, outcome in
-            PlannedItem(item: item, outcome: outcome ?? .failure("planning was cancelled"))
-        }
-        let result = Self.assemble(planned, shopID: shopID, asOf: asOf, now: now, options: options)
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         var metrics = result.metrics
+        metrics["failed"] = Double(result.failed)
         metrics["seconds"] = seconds
         let run = ReplenishmentPlanRun(
             shopID: shopID, forecastRunID: forecastRun.id, createdAt: now, asOfDay: asOf.description,
@@ -112,5 +106,38 @@ public struct ReplenishmentJob: Sendable {
             "transfers": "\(result.transfers.count)", "seconds": "\(String(format: "%.2f", seconds))",
         ])
         return saved
+    }
+
+    /// What a plan holds before it is stored.
+    public struct PlanResult: Sendable {
+        public var lines: [ReplenishmentLine]
+        public var transfers: [TransferSuggestion]
+        public var drafts: [PurchaseOrderDraft]
+        public var metrics: [String: Double]
+        /// Items whose planning threw (stored with the error as their reason).
+        public var failed: Int
+    }
+
+    /// The in-memory part of a run: joins the inputs, plans every item on `options.threads`
+    /// worker threads, then classifies, transfers and drafts purchase orders. No I/O, so a
+    /// benchmark can time it on synthetic shops.
+    public static func plan(
+        snapshot: [InventoryRow], onOrder: [VariantLocation: Int], settings: SettingsResolver, forecasts: [ForecastSeries],
+        levels: [Double], demand: [StockedDemandDay], asOf: CivilDate, shopID: Int64, now: Date, options: Options,
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async -> PlanResult {
+        let items = Self.items(snapshot: snapshot, onOrder: onOrder, resolver: settings, forecasts: forecasts,
+                               levels: levels, rows: demand, asOf: asOf, options: options)
+        let total = items.count
+        let outcomes = await WorkerThreads.map(items, threads: options.threads, progress: { progress($0, total) }) { item in
+            Self.plan(item)
+        }
+        let planned = zip(items, outcomes).map { item, outcome in
+            PlannedItem(item: item, outcome: outcome ?? .failure("planning was cancelled"))
+        }
+        let assembly = Self.assemble(planned, shopID: shopID, asOf: asOf, now: now, options: options)
+        let failed = planned.filter { if case .failure = $0.outcome { true } else { false } }.count
+        return PlanResult(lines: assembly.lines, transfers: assembly.transfers, drafts: assembly.drafts,
+                          metrics: assembly.metrics, failed: failed)
     }
 }

@@ -60,7 +60,9 @@ public enum ItemPlanner {
         let health = try StockHealth.assess(HealthInputs(
             onHand: input.onHand, onOrder: input.onOrder, committed: input.committed, dailyForecast: input.forecast.means,
             leadTimeDays: lead, reviewPeriodDays: input.reviewPeriodDays, reorderPoint: decision.reorderPoint,
-            safetyStock: decision.safetyStock, orderUpTo: decision.orderUpTo, velocity: velocity, unitPrice: input.unitPrice,
+            // A skewed count law can put the quantile below the mean (negative safety stock); health
+            // projects against stock it can hold, so at least zero.
+            safetyStock: max(0, decision.safetyStock), orderUpTo: decision.orderUpTo, velocity: velocity, unitPrice: input.unitPrice,
             unitCost: input.unitCost, daysSinceLastSale: daysSinceLastSale, overstockDays: input.overstockDays,
             deadStockDays: input.deadStockDays, stockoutRisk: decision.stockoutRisk))
         let reason = PlanReason.describe(input: input, decision: decision, health: health, velocity: velocity,

@@ -8,7 +8,9 @@ enum PlanReason {
         protection: LeadTimeDemand?, protectionDays: Double
     ) -> String {
         var parts: [String] = []
-        if velocity.windowDays > 0 {
+        if velocity.windowDays > 0 && velocity.unitsPerDay == 0 {
+            parts.append("No sales in the last \(velocity.windowDays) days.")
+        } else if velocity.windowDays > 0 {
             var sells = "Sells \(number(velocity.unitsPerDay))/day"
             if velocity.inStockDays < velocity.windowDays {
                 sells += " on in-stock days (\(velocity.inStockDays) of the last \(velocity.windowDays))"
