@@ -41,13 +41,17 @@ public struct ReplenishmentOverrides: Hashable, Sendable, Codable {
     public var deadStockDays: Int?
     /// Do not suggest orders (discontinued, made to order, consignment …).
     public var excluded: Bool?
+    /// Widens the forecast's intervals before lead-time demand is built (variance × its square):
+    /// per-day intervals summed as independent understate demand whose errors persist from day to
+    /// day. Fitted per shop by `storewise replenish calibrate`; 1 when never calibrated.
+    public var intervalSpread: Double?
 
     public init(
         serviceLevel: Double? = nil, fillRate: Double? = nil, newsvendor: Bool? = nil, leadTimeDays: Double? = nil,
         leadTimeSDDays: Double? = nil, reviewPeriodDays: Int? = nil, casePack: Int? = nil, minimumOrderQuantity: Int? = nil,
         minimumStock: Int? = nil, maximumStock: Int? = nil, reorderPoint: Int? = nil, unitCostMinor: Int64? = nil,
         costShare: Double? = nil, holdingCostRate: Double? = nil, orderCostMinor: Int64? = nil, overstockDays: Int? = nil,
-        deadStockDays: Int? = nil, excluded: Bool? = nil
+        deadStockDays: Int? = nil, excluded: Bool? = nil, intervalSpread: Double? = nil
     ) {
         self.serviceLevel = serviceLevel; self.fillRate = fillRate; self.newsvendor = newsvendor
         self.leadTimeDays = leadTimeDays; self.leadTimeSDDays = leadTimeSDDays; self.reviewPeriodDays = reviewPeriodDays
@@ -55,13 +59,14 @@ public struct ReplenishmentOverrides: Hashable, Sendable, Codable {
         self.maximumStock = maximumStock; self.reorderPoint = reorderPoint; self.unitCostMinor = unitCostMinor
         self.costShare = costShare; self.holdingCostRate = holdingCostRate; self.orderCostMinor = orderCostMinor
         self.overstockDays = overstockDays; self.deadStockDays = deadStockDays; self.excluded = excluded
+        self.intervalSpread = intervalSpread
     }
 
     /// The built-in defaults every shop starts from.
     public static let defaults = ReplenishmentOverrides(
         serviceLevel: 0.95, newsvendor: false, leadTimeDays: 14, leadTimeSDDays: 0, reviewPeriodDays: 7, casePack: 1,
         minimumOrderQuantity: 0, costShare: 0.5, holdingCostRate: 0.25, overstockDays: 120, deadStockDays: 90,
-        excluded: false)
+        excluded: false, intervalSpread: 1)
 
     /// These settings with every nil field taken from `wider`.
     public func inheriting(from wider: ReplenishmentOverrides) -> ReplenishmentOverrides {
@@ -74,7 +79,8 @@ public struct ReplenishmentOverrides: Hashable, Sendable, Codable {
             reorderPoint: reorderPoint ?? wider.reorderPoint, unitCostMinor: unitCostMinor ?? wider.unitCostMinor,
             costShare: costShare ?? wider.costShare, holdingCostRate: holdingCostRate ?? wider.holdingCostRate,
             orderCostMinor: orderCostMinor ?? wider.orderCostMinor, overstockDays: overstockDays ?? wider.overstockDays,
-            deadStockDays: deadStockDays ?? wider.deadStockDays, excluded: excluded ?? wider.excluded)
+            deadStockDays: deadStockDays ?? wider.deadStockDays, excluded: excluded ?? wider.excluded,
+            intervalSpread: intervalSpread ?? wider.intervalSpread)
     }
 
     /// Checks every set field; the error names the first bad one.
@@ -99,6 +105,7 @@ public struct ReplenishmentOverrides: Hashable, Sendable, Codable {
         if let v = orderCostMinor { try check(v >= 0, "orderCostMinor", "must not be negative, got \(v)") }
         if let v = overstockDays { try check(v >= 1, "overstockDays", "must be at least 1, got \(v)") }
         if let v = deadStockDays { try check(v >= 1, "deadStockDays", "must be at least 1, got \(v)") }
+        if let v = intervalSpread { try check(v >= 0.25 && v <= 4, "intervalSpread", "must be in 0.25...4, got \(v)") }
     }
 }
 

@@ -20,7 +20,7 @@ struct ReplenishSettingsCommand: AsyncParsableCommand {
 
     static let fieldNames = "serviceLevel, fillRate, newsvendor, leadTimeDays, leadTimeSDDays, reviewPeriodDays, casePack, "
         + "minimumOrderQuantity, minimumStock, maximumStock, reorderPoint, unitCostMinor, costShare, holdingCostRate, "
-        + "orderCostMinor, overstockDays, deadStockDays, excluded"
+        + "orderCostMinor, overstockDays, deadStockDays, excluded, intervalSpread"
 
     @Option(help: "The shop's domain.") var shop: String
     @Option(help: "shop, vendor, location, variant or variant_location.") var scope: String?

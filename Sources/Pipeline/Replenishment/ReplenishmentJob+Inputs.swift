@@ -89,7 +89,8 @@ extension ReplenishmentJob {
                     reorderPointOverride: settings.reorderPoint),
                 orderCost: settings.orderCostMinor.map(Double.init), holdingCostRate: settings.holdingCostRate ?? 0.25,
                 unitPrice: price, unitCost: unitCost, overstockDays: settings.overstockDays ?? 120,
-                deadStockDays: settings.deadStockDays ?? 90, velocityWindow: options.velocityWindow)
+                deadStockDays: settings.deadStockDays ?? 90, velocityWindow: options.velocityWindow,
+                intervalSpread: settings.intervalSpread ?? 1)
             return item
         }
     }

@@ -32,4 +32,20 @@ public struct DailyForecast: Sendable, Hashable {
         }
         return total
     }
+
+    /// Every bound moved `factor` times as far from its day's mean (so the variance the
+    /// lead-time builder reads grows by factor²), floored at zero like demand, the upper bound
+    /// never below the lower one (with factor 1 only the zero floor applies).
+    public func widened(by factor: Double) -> DailyForecast {
+        var copy = self
+        for d in means.indices {
+            let mean = means[d]
+            for k in lower[d].indices {
+                let low = max(0, mean - factor * (mean - lower[d][k]))
+                copy.lower[d][k] = low
+                copy.upper[d][k] = max(low, mean + factor * (upper[d][k] - mean))
+            }
+        }
+        return copy
+    }
 }

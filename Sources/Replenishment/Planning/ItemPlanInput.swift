@@ -23,18 +23,21 @@ public struct ItemPlanInput: Sendable, Hashable {
     public var deadStockDays: Int
     /// Days of history velocity is measured over (in-stock days only).
     public var velocityWindow: Int
+    /// Interval widening before lead-time demand is built (`DailyForecast.widened`); see `SpreadCalibration`.
+    public var intervalSpread: Double
 
     public init(
         history: [Double], inStock: [Bool], forecast: DailyForecast, onHand: Int, onOrder: Int, committed: Int,
         leadTime: LeadTime, reviewPeriodDays: Int, service: ServiceChoice, constraints: OrderConstraints = OrderConstraints(),
         orderCost: Double? = nil, holdingCostRate: Double = 0.25, unitPrice: Double, unitCost: Double,
-        overstockDays: Int = 120, deadStockDays: Int = 90, velocityWindow: Int = 28
+        overstockDays: Int = 120, deadStockDays: Int = 90, velocityWindow: Int = 28, intervalSpread: Double = 1
     ) {
         self.history = history; self.inStock = inStock; self.forecast = forecast; self.onHand = onHand
         self.onOrder = onOrder; self.committed = committed; self.leadTime = leadTime; self.reviewPeriodDays = reviewPeriodDays
         self.service = service; self.constraints = constraints; self.orderCost = orderCost
         self.holdingCostRate = holdingCostRate; self.unitPrice = unitPrice; self.unitCost = unitCost
         self.overstockDays = overstockDays; self.deadStockDays = deadStockDays; self.velocityWindow = velocityWindow
+        self.intervalSpread = intervalSpread
     }
 
     /// on hand + on order − committed.

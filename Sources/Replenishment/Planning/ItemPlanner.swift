@@ -36,7 +36,10 @@ public enum ItemPlanner {
         var protection: LeadTimeDemand?
         let decision: PolicyDecision
         if !input.forecast.isEmpty, forecastUnits > 0 {
-            let f = input.forecast
+            guard input.intervalSpread.isFinite, input.intervalSpread > 0 else {
+                throw ReplenishmentError.invalidParameter(name: "intervalSpread", reason: "must be finite and positive, got \(input.intervalSpread)")
+            }
+            let f = input.forecast.widened(by: input.intervalSpread)
             let overLead = try LeadTimeDemandBuilder.fromDailyForecast(
                 means: f.means, lower: f.lower, upper: f.upper, levels: f.levels, days: max(lead, 1e-9),
                 leadTime: input.leadTime, intermittent: intermittent)

@@ -90,14 +90,14 @@ public struct StorewiseRule: ReplenishmentRule {
         var lower = [[Double]](repeating: [], count: means.count), upper = lower
         for d in means.indices {
             for interval in intervals {
-                let lo = interval?.lower[d] ?? means[d], hi = interval?.upper[d] ?? means[d]
-                // Floored at zero like demand; the upper bound never below the lower one (a
-                // slightly negative mean, an additive model's dip, widened could cross it).
-                let low = max(0, means[d] - spreadFactor * (means[d] - lo))
-                lower[d].append(low)
-                upper[d].append(max(low, means[d] + spreadFactor * (hi - means[d])))
+                lower[d].append(interval?.lower[d] ?? means[d])
+                upper[d].append(interval?.upper[d] ?? means[d])
             }
         }
+        // The same widening the product's planner applies (`DailyForecast.widened`).
+        let daily = DailyForecast(means: means, lower: lower, upper: upper, levels: levels).widened(by: spreadFactor)
+        lower = daily.lower
+        upper = daily.upper
         let intermittent = fit.demandClass.isIntermittent
         let leadTime = LeadTime(meanDays: lead, standardDeviationDays: context.leadTimeStandardDeviationDays)
         let overLead = try LeadTimeDemandBuilder.fromDailyForecast(
