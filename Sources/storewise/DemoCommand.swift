@@ -87,6 +87,14 @@ struct DemoCommand: AsyncParsableCommand {
             try await Self.seedReplenishmentSettings(simulator: simulator, store: store, shopID: record.id)
             let hasPlan = try await store.latestReplenishmentPlan(shopID: record.id) != nil
             if !record.alreadyLoaded || !hasPlan, let shop = try await store.shop(id: record.id) {
+                // Fit the interval spread on the shop's own last four months (a few seconds), then plan.
+                do {
+                    try await ReplenishCalibrateCommand.calibrate(
+                        shop, store: store, days: 120, series: 150, leadTimes: nil,
+                        threads: ProcessInfo.processInfo.activeProcessorCount, dryRun: false)
+                } catch let error as CLIError {
+                    say("Interval spread not calibrated (\(error.description)); plans use 1.")
+                }
                 try await ReplenishPlanCommand.plan(shop, store: store, options: runtime.settings.replenishmentOptions())
             }
             let stats = try await store.stats(shopID: record.id)

@@ -42,7 +42,15 @@ struct ReplenishCalibrateCommand: AsyncParsableCommand {
     func run() async throws {
         let (runtime, _) = try await Runtime.start(arguments: configuration)
         let record = try await runtime.shop(shop)
-        let store = runtime.store
+        let list = leadTimes.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        try await Self.calibrate(record, store: runtime.store, days: days, series: series, leadTimes: list,
+                                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun)
+    }
+
+    /// Fits and (unless `dryRun`) stores the shop's interval spread; returns it (also used by the demo).
+    @discardableResult
+    static func calibrate(_ record: ShopRecord, store: SQLiteStore, days: Int, series: Int, leadTimes: [Int]?, threads: Int, dryRun: Bool) async throws -> Double {
+        let shop = record.shop.domain
         guard let latest = try await store.latestDemandDay(shopID: record.id).flatMap({ CivilDate($0) }) else {
             throw CLIError("shop \(shop) has no demand yet")
         }
@@ -56,8 +64,7 @@ struct ReplenishCalibrateCommand: AsyncParsableCommand {
         }
         let shopSettings = resolver.resolve(variantID: -1, locationID: -1, vendor: nil)
         let review = shopSettings.reviewPeriodDays ?? 7
-        let leadTimeList = leadTimes.map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
-            ?? [Int((leads.sorted().dropFirst(leads.count / 2).first ?? 14).rounded())]
+        let leadTimeList = leadTimes ?? [Int((leads.sorted().dropFirst(leads.count / 2).first ?? 14).rounded())]
 
         // Every pair's dense, stockout-imputed daily demand; the best sellers with enough history.
         let rows = try await store.stockedDemand(shopID: record.id, variantID: nil, locationID: nil, throughDay: latest.description)
@@ -80,16 +87,17 @@ struct ReplenishCalibrateCommand: AsyncParsableCommand {
         say("Calibrating \(shop) on \(chosen.count) series × the last \(days) days, lead time \(leadTimeList.map(String.init).joined(separator: "/")) d, review \(review) d, targets 90/95/98 %:")
         let calibration = try SpreadCalibration.run(
             chosen, days: days, review: review, leadTimes: leadTimeList, targets: [0.90, 0.95, 0.98],
-            historyDays: 730, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { trial in
+            historyDays: 730, threads: threads) { trial in
             say(ReplenishSimulateCalibration.describe(trial))
         }
         guard let best = calibration.best else { throw CLIError("the calibration found nothing") }
         say("Best spread \(String(format: "%.2f", best.spread)).")
-        guard !dryRun else { return }
+        guard !dryRun else { return best.spread }
         let existing = try await store.replenishmentSettings(shopID: record.id).first { $0.scope == .shop }?.overrides ?? ReplenishmentOverrides()
         var updated = existing
         updated.intervalSpread = best.spread
         try await store.saveReplenishmentSetting(shopID: record.id, ReplenishmentSetting(scope: .shop, key: "", overrides: updated))
         say("Stored as the shop's intervalSpread; the next plan uses it.")
+        return best.spread
     }
 }
