@@ -94,6 +94,9 @@ extension ReplenishmentJob {
         var byVariant: [Int64: [Int]] = [:]
         for index in lines.indices where lines[index].status != .notPlanned { byVariant[lines[index].variantID, default: []].append(index) }
         var transfers: [TransferSuggestion] = []
+        // Units a source line already sends, so a second move's reason says what is left. The
+        // stored position stays on hand + on order − committed, as the table documents it.
+        var sent: [Int: Int] = [:]
         for (variantID, indices) in byVariant.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
             let sites = indices.map { i in
                 let line = lines[i]
@@ -107,13 +110,13 @@ extension ReplenishmentJob {
                 let toName = lines[to].locationName ?? "location \(move.toLocationID)"
                 transfers.append(TransferSuggestion(
                     variantID: variantID, fromLocationID: move.fromLocationID, toLocationID: move.toLocationID, quantity: move.quantity,
-                    reason: "\(fromName) holds \(lines[from].position) against an order-up-to level of \(lines[from].orderUpTo); "
+                    reason: "\(fromName) holds \(lines[from].position - sent[from, default: 0]) against an order-up-to level of \(lines[from].orderUpTo); "
                         + "\(toName) needs \(lines[to].suggestedQuantity)."))
                 let remaining = max(0, lines[to].suggestedQuantity - move.quantity)
                 let constraints = planned[to].item.input?.constraints ?? OrderConstraints()
                 lines[to].suggestedQuantity = remaining > 0 ? constraints.round(remaining) : 0
                 lines[to].reason += " Transfer \(move.quantity) from \(fromName) first; order \(lines[to].suggestedQuantity)."
-                lines[from].position -= move.quantity
+                sent[from, default: 0] += move.quantity
             }
         }
         return transfers
