@@ -31,6 +31,21 @@ struct DailyForecastTests {
         #expect(Self.forecast([1, 2, 3]).expectedUnits(days: 5) == 9)
     }
 
+    /// Mean 2 with bounds [1, 4]: widened by 2 the bounds sit twice as far out, 2 − 2·1 = 0 and 2 + 2·2 = 6;
+    /// by ½, 1.5 and 3. A bound that would cross zero is floored there: 2 − 3·1 = −1 → 0. Factor 1 keeps
+    /// the bounds except a negative lower one, which becomes 0. Means are untouched.
+    @Test func widenedMovesBoundsFromTheMean() {
+        let f = DailyForecast(means: [2, 5], lower: [[1], [-1]], upper: [[4], [7]], levels: [95])
+        let twice = f.widened(by: 2)
+        #expect(twice.means == [2, 5])
+        #expect(twice.lower == [[0], [0]] && twice.upper == [[6], [9]])  // day 2: 5 − 2·6 < 0 → 0; 5 + 2·2 = 9
+        let half = f.widened(by: 0.5)
+        #expect(half.lower == [[1.5], [2]] && half.upper == [[3], [6]])  // day 2: 5 − 0.5·6 = 2; 5 + 0.5·2 = 6
+        #expect(f.widened(by: 3).lower[0] == [0])
+        let same = f.widened(by: 1)
+        #expect(same.lower == [[1], [0]] && same.upper == [[4], [7]])
+    }
+
     /// No forecast or no days: 0.
     @Test func emptyIsZero() {
         #expect(DailyForecast.none.expectedUnits(days: 10) == 0)

@@ -91,6 +91,28 @@ struct ItemPlannerTests {
         #expect(plan.reason.contains("Rounded 17 → 18 (case pack 6)."), "\(plan.reason)")
     }
 
+    /// Interval spread 2 (a calibrated shop): bounds move twice as far from the mean, 2 ± 3.919928 → the
+    /// lower bound clips at 0, so σ = (5.919928 − 2)/1.959964 = 2 (the upper half beats the half-width
+    /// 5.92/3.92 = 1.51): variance 4/day, 40 over 10 days > mean 20 → negative binomial, size
+    /// r = 20²/(40 − 20) = 20. NB pmf recursion p(0) = (r/(r+μ))^r = 0.5^20, p(k+1) = p(k)·(k+r)/(k+1)·μ/(r+μ):
+    /// F(30) = 0.940540 < 0.95 ≤ F(31) = 0.954043 → s = 31; position 15 → 16 → case pack 6 → 18.
+    /// A spread of 0 is refused naming the field.
+    @Test func intervalSpreadWidensTheLeadTimeDemand() throws {
+        var input = Self.input()
+        input.intervalSpread = 2
+        let plan = try ItemPlanner.plan(input)
+        let protection = try #require(plan.protectionDemand)
+        #expect(protection.kind == .negativeBinomial)
+        #expect(abs(protection.mean - 20) < 1e-12)
+        #expect(abs(protection.variance - 40) < 1e-4)
+        #expect(abs((protection.size ?? 0) - 20) < 1e-4)
+        #expect(plan.decision.reorderPoint == 31)
+        #expect(plan.decision.suggestedQuantity == 18)
+        #expect(plan.reason.contains("95 % service (negative binomial) → reorder point 31"), "\(plan.reason)")
+        input.intervalSpread = 0
+        expectInvalidParameter("intervalSpread") { _ = try ItemPlanner.plan(input) }
+    }
+
     /// Never sold, no forecast, 5 on hand: nothing to protect, no minimum → s = S = 0, no order.
     /// Health: stock on hand and never sold → dead stock, marked down 40 %.
     @Test func noForecastAndNoMinimumOrdersNothing() throws {
