@@ -106,7 +106,9 @@ public struct Booster: Sendable {
     /// Owns the C handle and frees it with the last copy of the booster.
     ///
     /// `@unchecked Sendable`: after training the model is only read; XGBoost's prediction keeps its
-    /// output buffer per thread, and every call copies it out before returning.
+    /// output buffer per thread, and every call copies it out before returning. Let the last copy
+    /// go on the thread that trained or queried the booster: a learner freed from another thread
+    /// corrupted the heap inside `XGBoosterFree` (XGBoost 1.7 keys per-thread state by learner).
     final class Handle: @unchecked Sendable {
         let raw: BoosterHandle
         init(_ raw: BoosterHandle) { self.raw = raw }

@@ -52,7 +52,12 @@ extension ForecastJob {
         let fits = await WorkerThreads.map([inputs], threads: 1) { inputs in
             Result { () throws -> GlobalForecast in
                 let panel = try ShopPanelBuilder(asOf: asOf, horizon: horizon).panel(inputs)
-                return try model.forecast(panel, levels: levels)
+                var forecast = try model.forecast(panel, levels: levels)
+                // Free the boosters here, on the thread that trained and queried them: XGBoost
+                // keeps per-thread prediction state keyed by its learner, and freeing a learner
+                // from another thread later corrupted the heap (flaky crash in XGBoosterFree).
+                forecast.boosters = []
+                return forecast
             }
         }
         guard let fit = fits.first ?? nil else { return result }  // cancelled
