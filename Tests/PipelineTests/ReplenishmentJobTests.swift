@@ -139,11 +139,13 @@ import TestSupport
         #expect(plan.forecastRunID == forecastRun.id)
         #expect(plan.asOfDay == Self.asOf)
         #expect(plan.lineCount == 4)
-        #expect(plan.orderLineCount == 2)
-        #expect(plan.metrics["to_order"] == 2)
+        // The Shop's need of 25 (order-up-to 28 − position 3) is met in full by the Warehouse's
+        // transfer of 25, so only the Large variant is bought.
+        #expect(plan.orderLineCount == 1)
+        #expect(plan.metrics["to_order"] == 1)
         #expect(plan.metrics["reorder"] == 2 && plan.metrics["healthy"] == 1 && plan.metrics["not_planned"] == 1)
         #expect(plan.metrics["transfers"] == 1 && plan.metrics["purchase_orders"] == 1)
-        #expect(plan.metrics["order_value_minor"] == 4800)  // (6 + 6) × 400
+        #expect(plan.metrics["order_value_minor"] == 2400)  // 6 × 400
         #expect(plan.metrics["lost_revenue_per_day_minor"] == 850)  // 849 + 1
         #expect(plan.metrics["failed"] == 0)
 
@@ -175,7 +177,7 @@ import TestSupport
         #expect(shop.velocity == 1 && shop.inStockDays == 6)
         #expect(abs(shop.leadTimeDemand - 6) < 1e-9)
         #expect(shop.reorderPoint == 28 && shop.orderUpTo == 28 && abs(shop.safetyStock - 8) < 1e-9)
-        #expect(shop.suggestedQuantity == 6)
+        #expect(shop.suggestedQuantity == 0)
         #expect(abs(shop.stockoutRisk - 0.848796) < 1e-6)
         #expect(shop.lostRevenuePerDayMinor == 849)
         #expect(shop.daysOfCover.map { abs($0 - 1.5) < 1e-9 } == true)
@@ -183,7 +185,7 @@ import TestSupport
         #expect(shop.status == .reorder)
         #expect(shop.abcClass == "A" && shop.xyzClass == "Z")
         for fragment in ["reorder point 28", "Position 3 (on hand 5, on order 0, committed 2) → order 30.",
-                         "Rounded 25 → 30 (case pack 6).", "Transfer 25 from Warehouse first; order 6."] {
+                         "Rounded 25 → 30 (case pack 6).", "Transfer 25 from Warehouse first; order 0."] {
             #expect(shop.reason.contains(fragment), "\(fragment) not in: \(shop.reason)")
         }
 
@@ -210,7 +212,7 @@ import TestSupport
         // The transfer: the Warehouse's surplus of 25 goes to the Shop before anything is bought.
         let transfers = try await store.transferSuggestions(shopID: shopID, planID: plan.id)
         #expect(transfers.map { [$0.variantID, $0.fromLocationID, $0.toLocationID, Int64($0.quantity)] } == [[11, 1, 2, 25]])
-        #expect(transfers.first?.reason == "Warehouse holds 40 against an order-up-to level of 15; Shop needs 30.")
+        #expect(transfers.first?.reason == "Warehouse holds 40 against an order-up-to level of 15; Shop needs 25.")
 
         // One draft for Acme; the earlier ordered purchase order is left alone.
         let drafts = try await store.purchaseOrders(shopID: shopID, statuses: [.draft])
@@ -220,9 +222,9 @@ import TestSupport
         #expect(draft.expectedArrivalDay == "2024-03-13")
         #expect(draft.createdAt == Self.now)
         #expect(draft.lines.map { "\($0.variantID)@\($0.locationID) \($0.quantity) \($0.unitCostMinor) \($0.title)" }.sorted()
-                == ["11@2 6 400 Widget – Small", "12@2 6 400 Widget – Large"])
+                == ["12@2 6 400 Widget – Large"])
         #expect(draft.lines.allSatisfy { $0.suggestedQuantity == $0.quantity && !$0.reason.isEmpty })
-        #expect(draft.totalCostMinor == 4800)
+        #expect(draft.totalCostMinor == 2400)
         #expect(try await store.purchaseOrders(shopID: shopID, statuses: [.ordered]).map(\.totalUnits) == [4])
     }
 

@@ -97,11 +97,15 @@ extension ReplenishmentJob {
         // Units a source line already sends, so a second move's reason says what is left. The
         // stored position stays on hand + on order − committed, as the table documents it.
         var sent: [Int: Int] = [:]
+        // Units a receiving line gets; its order is re-derived from the unrounded need so the
+        // case-pack rounding is applied once, not on top of an already rounded quantity.
+        var received: [Int: Int] = [:]
+        func need(_ line: ReplenishmentLine) -> Int { line.suggestedQuantity > 0 ? max(1, line.orderUpTo - line.position) : 0 }
         for (variantID, indices) in byVariant.sorted(by: { $0.key < $1.key }) where indices.count > 1 {
             let sites = indices.map { i in
                 let line = lines[i]
                 let surplus = line.status == .deadStock ? max(0, line.position) : max(0, line.position - line.orderUpTo)
-                return TransferPlanner.Site(locationID: line.locationID, need: line.suggestedQuantity, surplus: line.suggestedQuantity > 0 ? 0 : surplus)
+                return TransferPlanner.Site(locationID: line.locationID, need: need(line), surplus: line.suggestedQuantity > 0 ? 0 : surplus)
             }
             for move in TransferPlanner.plan(sites, minimumTransfer: minimumTransfer) {
                 guard let to = indices.first(where: { lines[$0].locationID == move.toLocationID }),
@@ -111,8 +115,9 @@ extension ReplenishmentJob {
                 transfers.append(TransferSuggestion(
                     variantID: variantID, fromLocationID: move.fromLocationID, toLocationID: move.toLocationID, quantity: move.quantity,
                     reason: "\(fromName) holds \(lines[from].position - sent[from, default: 0]) against an order-up-to level of \(lines[from].orderUpTo); "
-                        + "\(toName) needs \(lines[to].suggestedQuantity)."))
-                let remaining = max(0, lines[to].suggestedQuantity - move.quantity)
+                        + "\(toName) needs \(need(lines[to]) - received[to, default: 0])."))
+                received[to, default: 0] += move.quantity
+                let remaining = max(0, need(lines[to]) - received[to, default: 0])
                 let constraints = planned[to].item.input?.constraints ?? OrderConstraints()
                 lines[to].suggestedQuantity = remaining > 0 ? constraints.round(remaining) : 0
                 lines[to].reason += " Transfer \(move.quantity) from \(fromName) first; order \(lines[to].suggestedQuantity)."
