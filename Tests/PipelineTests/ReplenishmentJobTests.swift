@@ -114,7 +114,8 @@ import TestSupport
     ///   Lead-time demand Poisson(6): risk 1 − F(3) = 1 − 0.151204 = 0.848796; lost 0.848796 × 1/day × 1000 = 849.
     ///   Velocity 6 units / 6 days (03-05…03-10) = 1. Cover: 3 − 2 = 1 left on day 2 → 1 + 1/2 = 1.5.
     ///   Projected 3 < 8 already at t = 0 → replenish by 0 − 3 = −3 = 03-07. Position 3 ≤ 28 → reorder.
-    ///   Transfer: 25 from the Warehouse's surplus (need 30, ≥ the minimum 2) → order 30 − 25 = 5 → pack → 6.
+    ///   Transfer: 25 from the Warehouse's surplus meets the unrounded need 28 − 3 = 25 in full → order 0
+    ///   (pack rounding applies once, to what is still needed after transfers).
     /// - 12@1: excluded → not planned, on hand 7.
     /// - 12@2: Poisson(5): F(8) = 0.931906 < 0.95 ≤ F(9) = 0.968172 → s = S = 9, safety stock 9 − 5 = 4.
     ///   position 2 + 4 on order − 0 = 6 < 9 → 3 → pack → 6. Risk 1 − F_Poisson(1.5)(6) = 1 − 0.999074 = 9.260e-4;
