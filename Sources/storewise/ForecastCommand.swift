@@ -3,7 +3,6 @@ import Commerce
 import Foundation
 import Pipeline
 import Storage
-import Synchronization
 
 /// `storewise forecast`: forecast every variant × location of a shop and store the run.
 struct ForecastCommand: AsyncParsableCommand {
@@ -69,20 +68,15 @@ struct ForecastCommand: AsyncParsableCommand {
     @discardableResult
     static func forecast(_ record: ShopRecord, store: SQLiteStore, options: ForecastJob.Options, asOf: CivilDate? = nil) async throws -> ForecastRun {
         let method = ForecastMethod.standard
-        let progress = Mutex(ProgressLine("forecast \(record.shop.domain)", total: nil))
+        let progress = JobProgress("forecast \(record.shop.domain)")
         let job = ForecastJob(demand: store, store: store, method: method, options: options)
         let run: ForecastRun
         do {
-            run = try await job.run(shopID: record.id, asOf: asOf) { done, total in
-                progress.withLock { line in
-                    if line.total == nil { line = ProgressLine("forecast \(record.shop.domain)", total: total) }
-                    line.update(done)
-                }
-            }
+            run = try await job.run(shopID: record.id, asOf: asOf) { done, total in progress.report(done, total) }
         } catch let error as ForecastJobError {
             throw CLIError(error.description)
         }
-        progress.withLock { $0.finish(run.seriesCount, summary: "\(run.seriesCount) series") }
+        progress.finish(run.seriesCount, summary: "\(run.seriesCount) series")
         let failed = run.failedCount == 0 ? "" : " (\(run.failedCount) failed, see GET /api/v1/forecasts/runs)"
         say("Forecast run \(run.id) for \(record.shop.domain): \(run.seriesCount) series\(failed) in \(String(format: "%.2f", run.durationSeconds)) s, "
             + "model \(run.modelName) version \(run.modelVersion), as of \(run.asOfDay), \(run.horizon) days ahead, "

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A single updating progress line on the terminal (or plain lines when not a terminal).
 struct ProgressLine {
@@ -46,4 +47,27 @@ struct ProgressLine {
 /// Prints a line to standard output at once (unbuffered), so it interleaves correctly with progress on standard error.
 func say(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// The progress line of a job whose worker threads report `(done, total)`: the total is known
+/// only once the job has read its input, so the line starts without one.
+final class JobProgress: Sendable {
+    private let label: String
+    private let line: Mutex<ProgressLine>
+
+    init(_ label: String) {
+        self.label = label
+        line = Mutex(ProgressLine(label, total: nil))
+    }
+
+    func report(_ done: Int, _ total: Int) {
+        line.withLock { line in
+            if line.total == nil { line = ProgressLine(label, total: total) }
+            line.update(done)
+        }
+    }
+
+    func finish(_ done: Int, summary: String) {
+        line.withLock { $0.finish(done, summary: summary) }
+    }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Storage
-import Synchronization
 
 /// `storewise replenish plan`: plan a shop's replenishment from its latest forecast and print
 /// the lines that need attention.
@@ -48,20 +47,15 @@ struct ReplenishPlanCommand: AsyncParsableCommand {
     /// Runs the job with a progress line and prints the summary (also used by `forecast` and `demo`).
     @discardableResult
     static func plan(_ record: ShopRecord, store: SQLiteStore, options: ReplenishmentJob.Options, forecastRunID: Int64? = nil) async throws -> ReplenishmentPlanRun {
-        let progress = Mutex(ProgressLine("replenish \(record.shop.domain)", total: nil))
+        let progress = JobProgress("replenish \(record.shop.domain)")
         let job = ReplenishmentJob(store: store, options: options)
         let plan: ReplenishmentPlanRun
         do {
-            plan = try await job.run(shopID: record.id, forecastRunID: forecastRunID) { done, total in
-                progress.withLock { line in
-                    if line.total == nil { line = ProgressLine("replenish \(record.shop.domain)", total: total) }
-                    line.update(done)
-                }
-            }
+            plan = try await job.run(shopID: record.id, forecastRunID: forecastRunID) { done, total in progress.report(done, total) }
         } catch let error as ReplenishmentJobError {
             throw CLIError(error.description)
         }
-        progress.withLock { $0.finish(plan.lineCount, summary: "\(plan.lineCount) lines") }
+        progress.finish(plan.lineCount, summary: "\(plan.lineCount) lines")
         let m = plan.metrics
         func count(_ key: String) -> Int { Int((m[key] ?? 0).rounded()) }
         say("Replenishment plan \(plan.id) for \(record.shop.domain) as of \(plan.asOfDay): \(plan.lineCount) variant × location lines in "
