@@ -1,4 +1,5 @@
 import ArgumentParser
+import Commerce
 import Foundation
 import Pipeline
 import Storage
@@ -36,7 +37,7 @@ struct ReplenishOrdersCommand: AsyncParsableCommand {
         if editing != 0 && editing != 3 { throw ValidationError("--variant, --location and --quantity go together") }
         if (status != nil || editing == 3) && id == nil { throw ValidationError("--id is needed to change an order") }
         if let quantity, quantity < 0 { throw ValidationError("--quantity must not be negative, got \(quantity)") }
-        if let expectedArrival, CivilDateCheck.invalid(expectedArrival) { throw ValidationError("--expected-arrival must be a day YYYY-MM-DD, got '\(expectedArrival)'") }
+        if let expectedArrival, CivilDate(expectedArrival) == nil { throw ValidationError("--expected-arrival must be a day YYYY-MM-DD, got '\(expectedArrival)'") }
     }
 
     func run() async throws {
@@ -82,13 +83,5 @@ struct ReplenishOrdersCommand: AsyncParsableCommand {
                 + "\(order.totalUnits) units  " + String(format: "%.2f ", Double(order.totalCostMinor) / 100) + order.currency
                 + (order.expectedArrivalDay.map { "  expected \($0)" } ?? ""))
         }
-    }
-}
-
-/// Day-string validation without pulling Commerce into every command's imports.
-enum CivilDateCheck {
-    static func invalid(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        return parts.count != 3 || parts.contains { Int($0) == nil }
     }
 }
