@@ -23,15 +23,19 @@ public struct InventoryRow: Hashable, Sendable, Codable {
     public var available: Int?
     /// Units on open, unfulfilled, non-cancelled orders at this location.
     public var committed: Int
+    /// When the variant (else its product) was created in Shopify: tells a new listing that has
+    /// not sold yet from dead stock. Nil when unknown.
+    public var listedAt: Date?
 
     public init(
         variantID: Int64, locationID: Int64, productID: Int64, productTitle: String, variantTitle: String, sku: String?,
         vendor: String?, productType: String?, priceMinor: Int64, currency: String, locationName: String?,
-        available: Int?, committed: Int
+        available: Int?, committed: Int, listedAt: Date? = nil
     ) {
         self.variantID = variantID; self.locationID = locationID; self.productID = productID
         self.productTitle = productTitle; self.variantTitle = variantTitle; self.sku = sku; self.vendor = vendor
         self.productType = productType; self.priceMinor = priceMinor; self.currency = currency
         self.locationName = locationName; self.available = available; self.committed = committed
+        self.listedAt = listedAt
     }
 }

@@ -15,7 +15,9 @@ import Testing
         let at = utc("2024-03-01T00:00:00Z")
         let products = [
             Product(id: 500, title: "Tee", vendor: "Acme", productType: "Shirts", updatedAt: at, variants: [
-                Variant(id: 11, productID: 500, title: "S", sku: "TEE-S", price: usd(1500), inventoryItemID: 7011),
+                // Listed on 10 January: the snapshot carries it so a new listing is not read as dead stock.
+                Variant(id: 11, productID: 500, title: "S", sku: "TEE-S", price: usd(1500), inventoryItemID: 7011,
+                        createdAt: utc("2024-01-10T09:00:00Z")),
                 Variant(id: 12, productID: 500, title: "M", sku: "TEE-M", price: usd(1600), inventoryItemID: 7012),
             ]),
             Product(id: 700, title: "Mug", updatedAt: at, variants: [
@@ -77,7 +79,8 @@ import Testing
             variantID: variant, locationID: location, productID: tee ? 500 : 700, productTitle: tee ? "Tee" : "Mug",
             variantTitle: [11: "S", 12: "M", 31: "Default Title"][variant]!, sku: [11: "TEE-S", 12: "TEE-M", 31: "MUG"][variant],
             vendor: tee ? "Acme" : nil, productType: tee ? "Shirts" : nil, priceMinor: [11: 1500, 12: 1600, 31: 800][variant]!,
-            currency: "USD", locationName: location == Self.store77 ? "Downtown" : nil, available: available, committed: committed)
+            currency: "USD", locationName: location == Self.store77 ? "Downtown" : nil, available: available, committed: committed,
+            listedAt: variant == 11 ? utc("2024-01-10T09:00:00Z") : nil)
     }
 
     @Test func snapshotJoinsStockDemandAndOpenOrders() async throws {

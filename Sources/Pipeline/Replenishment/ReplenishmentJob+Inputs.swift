@@ -90,7 +90,10 @@ extension ReplenishmentJob {
                 orderCost: settings.orderCostMinor.map(Double.init), holdingCostRate: settings.holdingCostRate ?? 0.25,
                 unitPrice: price, unitCost: unitCost, overstockDays: settings.overstockDays ?? 120,
                 deadStockDays: settings.deadStockDays ?? 90, velocityWindow: options.velocityWindow,
-                intervalSpread: settings.intervalSpread ?? 1)
+                intervalSpread: settings.intervalSpread ?? 1,
+                daysListed: row.listedAt.map { listed in
+                    max(0, asOf.dayNumber - CivilDate(dayNumber: Int((listed.timeIntervalSince1970 / 86_400).rounded(.down))).dayNumber)
+                })
             return item
         }
     }

@@ -23,6 +23,9 @@ public struct ItemPlanInput: Sendable, Hashable {
     public var deadStockDays: Int
     /// Days of history velocity is measured over (in-stock days only).
     public var velocityWindow: Int
+    /// Days since the item was listed, for an item that never sold: a listing younger than the
+    /// dead-stock window is new, not dead. Nil when unknown (a never-sold item with stock is dead).
+    public var daysListed: Int?
     /// Interval widening before lead-time demand is built (`DailyForecast.widened`); see `SpreadCalibration`.
     public var intervalSpread: Double
 
@@ -30,14 +33,14 @@ public struct ItemPlanInput: Sendable, Hashable {
         history: [Double], inStock: [Bool], forecast: DailyForecast, onHand: Int, onOrder: Int, committed: Int,
         leadTime: LeadTime, reviewPeriodDays: Int, service: ServiceChoice, constraints: OrderConstraints = OrderConstraints(),
         orderCost: Double? = nil, holdingCostRate: Double = 0.25, unitPrice: Double, unitCost: Double,
-        overstockDays: Int = 120, deadStockDays: Int = 90, velocityWindow: Int = 28, intervalSpread: Double = 1
+        overstockDays: Int = 120, deadStockDays: Int = 90, velocityWindow: Int = 28, intervalSpread: Double = 1, daysListed: Int? = nil
     ) {
         self.history = history; self.inStock = inStock; self.forecast = forecast; self.onHand = onHand
         self.onOrder = onOrder; self.committed = committed; self.leadTime = leadTime; self.reviewPeriodDays = reviewPeriodDays
         self.service = service; self.constraints = constraints; self.orderCost = orderCost
         self.holdingCostRate = holdingCostRate; self.unitPrice = unitPrice; self.unitCost = unitCost
         self.overstockDays = overstockDays; self.deadStockDays = deadStockDays; self.velocityWindow = velocityWindow
-        self.intervalSpread = intervalSpread
+        self.intervalSpread = intervalSpread; self.daysListed = daysListed
     }
 
     /// on hand + on order − committed.

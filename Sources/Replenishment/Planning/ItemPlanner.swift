@@ -24,7 +24,8 @@ public enum ItemPlanner {
         let demandClass = DemandPattern(recent).demandClass()
         let intermittent = demandClass == .intermittent || demandClass == .lumpy
         let lastSale = input.history.lastIndex { $0 > 0 }
-        let daysSinceLastSale = lastSale.map { input.history.count - 1 - $0 }
+        // Never sold: judged by how long it has been listed, when known (a launch is not dead stock).
+        let daysSinceLastSale = lastSale.map { input.history.count - 1 - $0 } ?? input.daysListed
         let target = try input.service.target(
             unitPrice: input.unitPrice, unitCost: input.unitCost, holdingCostRate: input.holdingCostRate,
             reviewPeriodDays: input.reviewPeriodDays)
@@ -60,7 +61,7 @@ public enum ItemPlanner {
             decision = try floorOnly(input, target: target)
         }
 
-        let health = try StockHealth.assess(HealthInputs(
+        var health = try StockHealth.assess(HealthInputs(
             onHand: input.onHand, onOrder: input.onOrder, committed: input.committed, dailyForecast: input.forecast.means,
             leadTimeDays: lead, reviewPeriodDays: input.reviewPeriodDays, reorderPoint: decision.reorderPoint,
             // A skewed count law can put the quantile below the mean (negative safety stock); health
@@ -68,6 +69,13 @@ public enum ItemPlanner {
             safetyStock: max(0, decision.safetyStock), orderUpTo: decision.orderUpTo, velocity: velocity, unitPrice: input.unitPrice,
             unitCost: input.unitCost, daysSinceLastSale: daysSinceLastSale, overstockDays: input.overstockDays,
             deadStockDays: input.deadStockDays, stockoutRisk: decision.stockoutRisk))
+        // A listing younger than the dead-stock window that has not sold yet has no sales forecast,
+        // which the health rules read as endless cover (overstock): it is new, not excess.
+        if lastSale == nil, let listed = input.daysListed, listed < input.deadStockDays, health.status == .overstock {
+            health.status = .healthy
+            health.markdownPercent = nil
+            health.notes = ["listed \(listed) days ago, no sale yet"]
+        }
         let reason = PlanReason.describe(input: input, decision: decision, health: health, velocity: velocity,
                                          protection: protection, protectionDays: protectionDays)
         return ItemPlan(decision: decision, health: health, velocity: velocity, leadTimeDemand: leadTimeDemand,

@@ -23,7 +23,8 @@ extension SQLiteStore {
                 InventoryRow(
                     variantID: row[0], locationID: row[1], productID: row[2], productTitle: row[3], variantTitle: row[4],
                     sku: row[5], vendor: row[6], productType: row[7], priceMinor: row[8], currency: row[9],
-                    locationName: row[10], available: row[11], committed: row[12])
+                    locationName: row[10], available: row[11], committed: row[12],
+                    listedAt: (row[13] as Int64?).map(Date.init(storageMilliseconds:)))
             }
         }
     }
@@ -85,7 +86,7 @@ extension SQLiteStore {
             GROUP BY li.variant_id, li.demand_location_id
         )
         SELECT p.variant_id, p.location_id, v.product_id, pr.title, v.title, v.sku, pr.vendor, pr.product_type,
-            v.price_minor, v.currency, loc.name, lv.available, coalesce(c.units, 0)
+            v.price_minor, v.currency, loc.name, lv.available, coalesce(c.units, 0), coalesce(v.created_at, pr.created_at)
         FROM pairs p
         JOIN variants v ON v.shop_id = ?1 AND v.id = p.variant_id
         JOIN products pr ON pr.shop_id = ?1 AND pr.id = v.product_id

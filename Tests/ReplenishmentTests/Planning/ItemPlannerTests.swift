@@ -131,6 +131,25 @@ struct ItemPlannerTests {
         #expect(plan.reason.contains("Never sold with 5 on hand."), "\(plan.reason)")
     }
 
+    /// Never sold, 5 on hand, dead-stock window 90 days: listed 20 days ago it is a new listing (healthy,
+    /// no markdown); listed 90 days ago (= the window) it is dead stock with the 40 % markdown; with no
+    /// listing date it stays dead stock, as before.
+    @Test func aNewListingThatHasNotSoldIsNotDeadStock() throws {
+        func plan(listed: Int?) throws -> ItemPlan {
+            try ItemPlanner.plan(ItemPlanInput(
+                history: [], inStock: [], forecast: .none, onHand: 5, onOrder: 0, committed: 0, leadTime: LeadTime(meanDays: 3),
+                reviewPeriodDays: 7, service: .cycleServiceLevel(0.95), unitPrice: 1000, unitCost: 400, deadStockDays: 90,
+                daysListed: listed))
+        }
+        let new = try plan(listed: 20)
+        #expect(new.health.status == .healthy && new.health.markdownPercent == nil)
+        #expect(new.reason.contains("Listed 20 days ago, no sale yet."), "\(new.reason)")
+        let old = try plan(listed: 90)
+        #expect(old.health.status == .deadStock && old.health.markdownPercent == 40)
+        #expect(old.reason.contains("No sale in 90 days"), "\(old.reason)")
+        #expect(try plan(listed: nil).health.status == .deadStock)
+    }
+
     /// No forecast with a shelf minimum of 4, case pack 2: position 1 + 0 − 0 = 1 < 4 → order 4 − 1 = 3,
     /// rounded up to 2 cases = 4. With a maximum of 3 below the minimum the cap wins: 3 − 1 = 2 → 2.
     @Test func noForecastHoldsTheMinimumStock() throws {
