@@ -32,6 +32,9 @@ public struct ReplenishmentJob: Sendable {
         public var xyzWeeks = 13
         /// Smallest transfer suggested between two locations, in units.
         public var minimumTransfer = 2
+        /// Days of demand history read (velocity, SBC class, ABC/XYZ and days since the last sale
+        /// need at most a year); bounds memory on shops with a long history.
+        public var historyDays = 400
 
         public init() {}
 
@@ -45,6 +48,7 @@ public struct ReplenishmentJob: Sendable {
             try check(abcWindowDays >= 7, "abcWindowDays", "must be at least 7, got \(abcWindowDays)")
             try check(xyzWeeks >= 2, "xyzWeeks", "must be at least 2, got \(xyzWeeks)")
             try check(minimumTransfer >= 1, "minimumTransfer", "must be at least 1, got \(minimumTransfer)")
+            try check(historyDays >= 91, "historyDays", "must be at least 91, got \(historyDays)")
         }
     }
 
@@ -82,7 +86,9 @@ public struct ReplenishmentJob: Sendable {
         let onOrder = try await store.unitsOnOrder(shopID: shopID)
         let resolver = SettingsResolver(try await store.replenishmentSettings(shopID: shopID))
         let forecasts = try await store.forecastSeriesWithDays(shopID: shopID, runID: forecastRun.id)
-        let rows = try await store.stockedDemand(shopID: shopID, variantID: nil, locationID: nil, throughDay: asOf.description)
+        let rows = try await store.stockedDemand(
+            shopID: shopID, variantID: nil, locationID: nil, fromDay: asOf.adding(days: 1 - options.historyDays).description,
+            throughDay: asOf.description)
         try Task.checkCancellation()
 
         let result = await Self.plan(
