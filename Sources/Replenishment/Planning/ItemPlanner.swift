@@ -76,6 +76,14 @@ public enum ItemPlanner {
             health.markdownPercent = nil
             health.notes = ["listed \(listed) days ago, no sale yet"]
         }
+        // Stock within one case of the order-up-to level is what the smallest order leaves on a slow
+        // mover; calling it overstock (with a markdown) would be advice no order could have avoided.
+        let excess = input.position - decision.orderUpTo
+        if health.status == .overstock, lastSale != nil, excess <= max(input.constraints.casePack, input.constraints.minimumOrderQuantity) {
+            health.status = .healthy
+            health.markdownPercent = nil
+            health.notes = ["\(excess) above the order-up-to level, within one order's minimum"]
+        }
         let reason = PlanReason.describe(input: input, decision: decision, health: health, velocity: velocity,
                                          protection: protection, protectionDays: protectionDays)
         return ItemPlan(decision: decision, health: health, velocity: velocity, leadTimeDemand: leadTimeDemand,

@@ -150,6 +150,26 @@ struct ItemPlannerTests {
         #expect(try plan(listed: nil).health.status == .deadStock)
     }
 
+    /// A slow mover: 0.05/day with σ 0.1 (95 % bounds 0 … 0.246; the builder takes the upper half,
+    /// σ = 0.196/1.96 = 0.1), over L + R = 3 + 7 days mean 0.5, variance 0.1 < mean → Poisson(0.5):
+    /// F(1) = e^−0.5 · 1.5 = 0.9098, F(2) = 0.9098 + e^−0.5 · 0.125 = 0.9856 → S = s = 2. Case pack 6.
+    /// On hand 8: 6 above S, cover 8 / 0.05 = 160 days > 120, but within one case → healthy, no markdown.
+    /// On hand 9: 7 above S, more than a case → overstock with the 15 % markdown (160 < 2 × 120 … 180 < 240).
+    @Test func overstockNeedsMoreThanOneCaseAboveTheOrderUpToLevel() throws {
+        func plan(onHand: Int) throws -> ItemPlan {
+            try ItemPlanner.plan(ItemPlanInput(
+                history: (0..<28).map { $0 == 18 ? 1 : 0 }, inStock: Array(repeating: true, count: 28),
+                forecast: Self.flat(mean: 0.05, sigma: 0.1), onHand: onHand, onOrder: 0, committed: 0,
+                leadTime: LeadTime(meanDays: 3), reviewPeriodDays: 7, service: .cycleServiceLevel(0.95),
+                constraints: OrderConstraints(casePack: 6), unitPrice: 1000, unitCost: 400))
+        }
+        let withinACase = try plan(onHand: 8)
+        #expect(withinACase.decision.distribution == .poisson && withinACase.decision.orderUpTo == 2)
+        #expect(withinACase.health.status == .healthy && withinACase.health.markdownPercent == nil)
+        let beyond = try plan(onHand: 9)
+        #expect(beyond.health.status == .overstock && beyond.health.markdownPercent == 15)
+    }
+
     /// No forecast with a shelf minimum of 4, case pack 2: position 1 + 0 − 0 = 1 < 4 → order 4 − 1 = 3,
     /// rounded up to 2 cases = 4. With a maximum of 3 below the minimum the cap wins: 3 − 1 = 2 → 2.
     @Test func noForecastHoldsTheMinimumStock() throws {
