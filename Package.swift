@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Replenishment", targets: ["Replenishment"]),
+        .library(name: "CustomerValue", targets: ["CustomerValue"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -40,6 +41,7 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Commerce"], swiftSettings: swiftSettings),
         .target(name: "Forecasting", dependencies: ["Optimization", "Boosting"], swiftSettings: numericSettings),
         .target(name: "Replenishment", dependencies: ["Forecasting"], swiftSettings: numericSettings),
+        .target(name: "CustomerValue", dependencies: ["Optimization"], swiftSettings: numericSettings),
 
         // C libraries made for the job (Debian's libnlopt-dev, libxgboost-dev) and thin wrappers.
         .systemLibrary(name: "CNLopt", pkgConfig: "nlopt", providers: [.apt(["libnlopt-dev"])]),
@@ -109,6 +111,7 @@ let package = Package(
         .testTarget(name: "BoostingTests", dependencies: ["Boosting", "TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "ReplenishmentTests", dependencies: ["Replenishment", "Forecasting", "TestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "CustomerValueTests", dependencies: ["CustomerValue", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "Forecasting", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),
