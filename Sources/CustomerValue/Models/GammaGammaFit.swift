@@ -1,0 +1,96 @@
+import Foundation
+import Optimization
+
+/// A fitted ``GammaGammaModel`` with the log-likelihood it reached on the fitting data.
+public struct GammaGammaFit: Sendable, Equatable {
+    /// The maximum-likelihood (or penalized) parameters.
+    public var model: GammaGammaModel
+    /// Σ weight·log f(m̄ | x) at `model`, without the penalty.
+    public var logLikelihood: Double
+    /// Objective evaluations the optimizer used.
+    public var evaluations: Int
+}
+
+extension GammaGammaModel {
+    /// Fits p, q, v by maximum likelihood on repeat buyers (frequency x > 0, mean repeat spend m̄ > 0).
+    ///
+    /// As lifetimes' `GammaGammaFitter`, the optimizer works on log-parameters and minimizes the
+    /// weighted mean negative log-likelihood plus `penalizer · (p² + q² + v²)` (an L2 penalty that
+    /// pulls small samples away from extreme values; lifetimes suggests 0.001–0.1). `weights` counts
+    /// customers per row (default 1). Customers with x = 0 must be left out by the caller, since
+    /// they carry no spend information; ``fit(_:penalizer:)`` does that for summaries.
+    public static func fit(
+        frequency: [Double], monetary: [Double], weights: [Double]? = nil, penalizer: Double = 0
+    ) throws -> GammaGammaFit {
+        let n = frequency.count
+        guard n > 0 else { throw CustomerValueError.emptyData }
+        guard monetary.count == n else {
+            throw CustomerValueError.invalidParameter(name: "monetary", reason: "has \(monetary.count) values for \(n) customers")
+        }
+        let w = weights ?? Array(repeating: 1, count: n)
+        guard w.count == n else {
+            throw CustomerValueError.invalidParameter(name: "weights", reason: "has \(w.count) values for \(n) customers")
+        }
+        guard penalizer.isFinite, penalizer >= 0 else {
+            throw CustomerValueError.invalidParameter(name: "penalizer", reason: "must be a finite number ≥ 0, got \(penalizer)")
+        }
+        for i in 0..<n {
+            guard frequency[i].isFinite, frequency[i] > 0 else {
+                throw CustomerValueError.invalidInput(index: i, field: "frequency", reason: "must be > 0 (fit repeat buyers only), got \(frequency[i])")
+            }
+            guard monetary[i].isFinite, monetary[i] > 0 else {
+                throw CustomerValueError.invalidInput(index: i, field: "monetary", reason: "must be a finite number > 0, got \(monetary[i])")
+            }
+            guard w[i].isFinite, w[i] >= 0 else {
+                throw CustomerValueError.invalidInput(index: i, field: "weight", reason: "must be a finite number ≥ 0, got \(w[i])")
+            }
+        }
+        let totalWeight = w.reduce(0, +)
+        guard totalWeight > 0 else { throw CustomerValueError.emptyData }
+
+        // The terms that do not depend on the parameters are kept so the reported LL is the full one.
+        func logLikelihood(_ p: Double, _ q: Double, _ v: Double) -> Double {
+            let constant: Double = q * log(v) - lgamma(q)
+            var total = 0.0
+            for i in 0..<n where w[i] > 0 {
+                let x = frequency[i], m = monetary[i], px = p * x
+                let gammas: Double = lgamma(px + q) - lgamma(px)
+                let logs: Double = (px - 1) * log(m) + px * log(x) - (px + q) * log(x * m + v)
+                total += w[i] * (gammas + constant + logs)
+            }
+            return total
+        }
+        func objective(_ z: [Double]) -> Double {
+            let p = exp(z[0]), q = exp(z[1]), v = exp(z[2])
+            return -logLikelihood(p, q, v) / totalWeight + penalizer * (p * p + q * q + v * v)
+        }
+        let minimizer = Minimizer(
+            algorithm: .nelderMead, lower: [-20, -20, -20], upper: [20, 20, 20],
+            relativeTolerance: 1e-10, maxEvaluations: 20_000, initialStep: [0.5, 0.5, 0.5])
+        let best: Minimum
+        do {
+            best = try minimizer.minimize(objective, from: [0, 0, 0])
+        } catch {
+            throw CustomerValueError.optimizationFailed(model: "Gamma-Gamma", reason: "\(error)")
+        }
+        let p = exp(best.x[0]), q = exp(best.x[1]), v = exp(best.x[2])
+        let model = try GammaGammaModel(p: p, q: q, v: v)
+        return GammaGammaFit(model: model, logLikelihood: logLikelihood(p, q, v), evaluations: best.evaluations)
+    }
+
+    /// Fits on the repeat buyers among `customers` (frequency > 0), using their `monetary` mean
+    /// repeat spend; a repeat buyer without `monetary` is an error naming the customer.
+    public static func fit(_ customers: [RFMSummary], penalizer: Double = 0) throws -> GammaGammaFit {
+        var frequency: [Double] = [], monetary: [Double] = []
+        for (i, c) in customers.enumerated() where c.frequency > 0 {
+            try c.validate(index: i)
+            guard let m = c.monetary, m > 0 else {
+                throw CustomerValueError.invalidInput(
+                    index: i, field: "monetary", reason: "a repeat buyer needs a mean repeat spend > 0, got \(c.monetary.map { "\($0)" } ?? "none")")
+            }
+            frequency.append(c.frequency)
+            monetary.append(m)
+        }
+        return try fit(frequency: frequency, monetary: monetary, penalizer: penalizer)
+    }
+}
