@@ -1,0 +1,77 @@
+import CustomerValue
+import Foundation
+import Testing
+
+/// CLV as a discounted cash flow, checked against sums written out by hand. (The docs' 140.10
+/// example depends on an unverified refit and is deliberately not asserted.)
+@Suite struct LifetimeValueTests {
+    /// A customer who buys at a constant rate forever: E[Y(t)] = rate · t.
+    struct ConstantRate: PurchaseModel {
+        var rate: Double
+        func expectedPurchases(from customer: RFMSummary, upTo t: Double) -> Double { rate * t }
+    }
+
+    /// A customer who makes exactly `cap` more purchases, one per model time unit.
+    struct Capped: PurchaseModel {
+        var cap: Double
+        func expectedPurchases(from customer: RFMSummary, upTo t: Double) -> Double { min(t, cap) }
+    }
+
+    let customer = RFMSummary(frequency: 2, recency: 30, age: 40)
+
+    /// 0.1 purchases a day is 3 per 30-day month, 60 a month at 20 each:
+    /// 60/1.01 + 60/1.01² + 60/1.01³ = 59.405941 + 58.817765 + 58.235409 = 176.459115.
+    @Test func constantRateInDaysOverThreeMonths() throws {
+        let clv = try LifetimeValue(months: 3, monthlyDiscountRate: 0.01, timeUnit: .day)
+        let value = try clv.value(of: customer, profitPerPurchase: 20, purchases: ConstantRate(rate: 0.1))
+        #expect(abs(value - 176.459115) < 1e-5)
+    }
+
+    /// lifetimes counts a month as 4.345 weeks: 1 purchase a week for 2 months undiscounted at 10
+    /// each is 2 · 4.345 · 10 = 86.9.
+    @Test func weeksUseLifetimes4point345WeeksPerMonth() throws {
+        let clv = try LifetimeValue(months: 2, monthlyDiscountRate: 0, timeUnit: .week)
+        let value = try clv.value(of: customer, profitPerPurchase: 10, purchases: ConstantRate(rate: 1))
+        #expect(abs(value - 86.9) < 1e-9)
+        #expect(LifetimeValue.TimeUnit.hour.unitsPerMonth == 720)
+        #expect(LifetimeValue.TimeUnit.month.unitsPerMonth == 1)
+    }
+
+    /// Purchases stop after 2 months: 1/1.1 + 1/1.21 + 0 = 0.9090909 + 0.8264463 = 1.7355372
+    /// discounted purchases, times 5 = 8.677686.
+    @Test func eachMonthIsTheDifferenceOfCumulativeExpectations() throws {
+        let clv = try LifetimeValue(months: 3, monthlyDiscountRate: 0.1, timeUnit: .month)
+        let model = Capped(cap: 2)
+        #expect(abs(try clv.discountedPurchases(of: customer, purchases: model) - 1.7355372) < 1e-7)
+        #expect(abs(try clv.value(of: customer, profitPerPurchase: 5, purchases: model) - 8.677686) < 1e-6)
+    }
+
+    /// With Gamma-Gamma p=2, q=3, v=10 the population mean is 10 and a customer with x=1, m̄=40
+    /// gets (1/2)·10 + (1/2)·40 = 25 per purchase; one purchase in one undiscounted month.
+    @Test func gammaGammaSpendPerPurchase() throws {
+        let spend = try GammaGammaModel(p: 2, q: 3, v: 10)
+        let clv = try LifetimeValue(months: 1, monthlyDiscountRate: 0, timeUnit: .month)
+        let model = ConstantRate(rate: 1)
+        let repeater = RFMSummary(frequency: 1, recency: 3, age: 5, monetary: 40)
+        let oneTimer = RFMSummary(frequency: 0, recency: 0, age: 5, monetary: 0)
+        let unknownSpend = RFMSummary(frequency: 1, recency: 3, age: 5)
+        let values = try clv.values(of: [repeater, oneTimer, unknownSpend], purchases: model, spend: spend)
+        #expect(values.count == 3)
+        #expect(abs(values[0] - 25) < 1e-12)
+        #expect(abs(values[1] - 10) < 1e-12)
+        #expect(abs(values[2] - 10) < 1e-12)
+    }
+
+    @Test func invalidSettingsNameTheField() throws {
+        #expect(throws: CustomerValueError.invalidParameter(name: "months", reason: "must be ≥ 1, got 0")) {
+            try LifetimeValue(months: 0)
+        }
+        #expect(throws: CustomerValueError.invalidParameter(name: "monthlyDiscountRate", reason: "must be a finite number > -1, got -1.0")) {
+            try LifetimeValue(monthlyDiscountRate: -1)
+        }
+        let clv = try LifetimeValue()
+        #expect(throws: CustomerValueError.invalidParameter(name: "q", reason: "the Gamma-Gamma mean spend needs q > 1, got 0.5")) {
+            try clv.value(of: customer, purchases: ConstantRate(rate: 1), spend: GammaGammaModel(p: 1, q: 0.5, v: 1))
+        }
+    }
+}
