@@ -1,6 +1,7 @@
 import CustomerValue
 import Foundation
 import Testing
+import TestSupport
 
 /// CLV as a discounted cash flow, checked against sums written out by hand. (The docs' 140.10
 /// example depends on an unverified refit and is deliberately not asserted.)
@@ -73,5 +74,30 @@ import Testing
         #expect(throws: CustomerValueError.invalidParameter(name: "q", reason: "the Gamma-Gamma mean spend needs q > 1, got 0.5")) {
             try clv.value(of: customer, purchases: ConstantRate(rate: 1), spend: GammaGammaModel(p: 1, q: 0.5, v: 1))
         }
+    }
+}
+
+/// CLV on CDNOW with the fitted BG/NBD and Gamma-Gamma: checks that follow from the definition,
+/// not from a number printed by this code.
+@Suite struct LifetimeValueCDNOWTests {
+    @Test func undiscountedValueTelescopesToProfitTimesExpectedPurchases() throws {
+        guard let data = LifetimesCDNOW.load() else { return }
+        let customers = data.summaryWithSpend.map { RFMSummary(frequency: $0.frequency, recency: $0.recency, age: $0.age, monetary: $0.zbar) }
+        let purchases = try BGNBDModel.fit(customers)
+        let spend = try GammaGammaModel.fit(customers).model
+        let first = customers[0]
+        let profit = spend.conditionalExpectedAverageProfit(frequency: first.frequency, monetary: first.monetary ?? 0)
+        let horizon = 12 * LifetimeValue.TimeUnit.week.unitsPerMonth
+        let expected = try purchases.conditionalExpectedPurchases(in: horizon, for: first)
+
+        let flat = try LifetimeValue(months: 12, monthlyDiscountRate: 0, timeUnit: .week)
+        let undiscounted = try flat.value(of: first, purchases: purchases, spend: spend)
+        #expect(abs(undiscounted - profit * expected) < 1e-9 * undiscounted)
+
+        // Discounting every month by 1 % lies between no discount and the full 12-month discount.
+        let discounted = try LifetimeValue(months: 12, monthlyDiscountRate: 0.01, timeUnit: .week)
+            .value(of: first, purchases: purchases, spend: spend)
+        #expect(discounted < undiscounted)
+        #expect(discounted > undiscounted / pow(1.01, 12))
     }
 }
