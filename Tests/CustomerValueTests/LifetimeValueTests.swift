@@ -101,3 +101,18 @@ import TestSupport
         #expect(discounted > undiscounted / pow(1.01, 12))
     }
 }
+
+extension LifetimeValueCDNOWTests {
+    /// lifetimes' docs print 140.10 for the first CDNOW customer (12 months, 1 %/month) with the
+    /// default `freq="D"` although the summary is in weeks, so a "month" there is 30 weeks. Running
+    /// lifetimes 0.11.3 here (throw-away venv) reproduced it: 140.0962. `.day` is that convention.
+    @Test func lifetimesDocsExampleWithItsDayConvention() throws {
+        guard let data = LifetimesCDNOW.load() else { return }
+        let customers = data.summaryWithSpend.map { RFMSummary(frequency: $0.frequency, recency: $0.recency, age: $0.age, monetary: $0.zbar) }
+        let purchases = try BGNBDModel.fit(customers)
+        let spend = try GammaGammaModel.fit(customers).model
+        let clv = try LifetimeValue(months: 12, monthlyDiscountRate: 0.01, timeUnit: .day)
+        let value = try clv.value(of: customers[0], purchases: purchases, spend: spend)
+        #expect(abs(value - 140.10) < 0.01, "CLV \(value)")
+    }
+}
