@@ -116,3 +116,17 @@ extension LifetimeValueCDNOWTests {
         #expect(abs(value - 140.10) < 0.01, "CLV \(value)")
     }
 }
+
+extension LifetimeValueCDNOWTests {
+    /// Pareto/NBD at the published CDNOW parameters (FHL 2005) as the transaction model: with no
+    /// discount the monthly steps telescope to E[Y(12 months)], i.e. BTYD's E[Y(52) | 26, 30.86, 31]
+    /// = 25.46 over 12 months of 52/12 weeks each, times the profit.
+    @Test func paretoNBDDrivesTheCashFlow() throws {
+        let purchases = try ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+        let customer = RFMSummary(frequency: 26, recency: 30.86, age: 31)
+        let clv = try LifetimeValue(months: 12, monthlyDiscountRate: 0, timeUnit: .week)
+        // 12 · 4.345 = 52.14 weeks rather than 52, so allow the extra 0.14 week at ≈ 0.5 purchases a week.
+        let value = try clv.value(of: customer, profitPerPurchase: 1, purchases: purchases)
+        #expect(value > 25.45 && value < 25.46 + 0.14 * 0.6, "E[Y(52.14)] \(value)")
+    }
+}
