@@ -72,6 +72,22 @@ import TestSupport
         #expect(abs(m.probabilityAlive(frequency: 6, recency: 6, periods: 6, ahead: 0) - 1) < 1e-12)
     }
 
+    /// At γ = 1 eq. 8 has a removable singularity; its limit is
+    /// α/(α+β) · δ · Σ_{k=0}^{n−1} 1/(1+δ+k) (L'Hôpital: ψ(1+δ+n) − ψ(1+δ)). With α=β=1, δ=2, n=3:
+    /// 0.5 · 2 · (1/3 + 1/4 + 1/5) = 47/60.
+    @Test func gammaOneIsTheLimit() throws {
+        let m = try BGBBModel(alpha: 1, beta: 1, gamma: 1, delta: 2)
+        #expect(abs(m.expectedTransactions(inFirst: 3) - 47.0 / 60.0) < 1e-8)
+        // The conditional expectation from x = 0 after 0 opportunities is the unconditional one.
+        let fresh = m.conditionalExpectedTransactions(inNext: 3, frequency: 0, recency: 0, periods: 0)
+        #expect(abs(fresh - 47.0 / 60.0) < 1e-8)
+    }
+
+    @Test func fitsReportConvergence() throws {
+        guard let (fit, _) = try Self.donationsFit() else { return }
+        #expect(fit.converged)
+    }
+
     @Test func invalidHistoriesNameTheField() {
         #expect(throws: CustomerValueError.invalidInput(index: 0, field: "recency", reason: "must be 0 without transactions, else in 2...6; got 1")) {
             try BGBBModel.fit(frequency: [2], recency: [1], periods: [6])

@@ -15,6 +15,7 @@ import TestSupport
         #expect(abs(fit.model.q - 3.745) < 0.0015)
         #expect(abs(fit.model.v - 15.448) < 0.0015)
         #expect(abs(fit.logLikelihood - (-4055.92)) < 0.01)
+        #expect(fit.converged)
     }
 
     @Test func summariesFitOnlyRepeaters() throws {

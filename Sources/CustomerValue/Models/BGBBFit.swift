@@ -9,6 +9,8 @@ public struct BGBBFit: Sendable, Equatable {
     public var logLikelihood: Double
     /// Objective evaluations the optimizer used.
     public var evaluations: Int
+    /// False when the evaluation budget ran out before the tolerances were met.
+    public var converged: Bool
 }
 
 extension BGBBModel {
@@ -73,6 +75,6 @@ extension BGBBModel {
         }
         let params = best.x.map { exp($0) }
         let model = try BGBBModel(alpha: params[0], beta: params[1], gamma: params[2], delta: params[3])
-        return BGBBFit(model: model, logLikelihood: logLikelihood(params), evaluations: best.evaluations)
+        return BGBBFit(model: model, logLikelihood: logLikelihood(params), evaluations: best.evaluations, converged: !best.stoppedAtLimit)
     }
 }

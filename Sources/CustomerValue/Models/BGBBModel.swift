@@ -61,6 +61,13 @@ public struct BGBBModel: Sendable, Equatable {
     /// E[X(n)] (FHS 2010, eq. 8): expected transactions in the first n opportunities,
     /// α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n) / (Γ(γ+δ+n)Γ(1+δ))].
     public func expectedTransactions(inFirst n: Double) -> Double {
+        if abs(gamma - 1) < Self.removableGap {
+            return Self.acrossGammaOne(gamma) { g in
+                var shifted = self
+                shifted.gamma = g
+                return shifted.expectedTransactions(inFirst: n)
+            }
+        }
         let ratio: Double = lgamma(gamma + delta) + lgamma(1 + delta + n) - lgamma(gamma + delta + n) - lgamma(1 + delta)
         return alpha / (alpha + beta) * delta / (gamma - 1) * (1 - exp(ratio))
     }
@@ -68,6 +75,13 @@ public struct BGBBModel: Sendable, Equatable {
     /// E[X(n, n + n*) | x, t_x, n] (FHS 2010, eq. 13): expected transactions in the next `future`
     /// opportunities of a customer with history (x, t_x, n).
     public func conditionalExpectedTransactions(inNext future: Double, frequency x: Int, recency tx: Int, periods n: Int) -> Double {
+        if abs(gamma - 1) < Self.removableGap {
+            return Self.acrossGammaOne(gamma) { g in
+                var shifted = self
+                shifted.gamma = g
+                return shifted.conditionalExpectedTransactions(inNext: future, frequency: x, recency: tx, periods: n)
+            }
+        }
         let xd = Double(x), nd = Double(n)
         let logL = logLikelihood(frequency: x, recency: tx, periods: n)
         let purchase: Double = Self.logBeta(alpha + xd + 1, beta + nd - xd) - Self.logBeta(alpha, beta)
@@ -87,6 +101,16 @@ public struct BGBBModel: Sendable, Equatable {
     }
 
     // MARK: - Special functions
+
+    /// Eq. 8 and 13 divide by γ − 1 a bracket that vanishes at γ = 1; the singularity is removable,
+    /// so near it they are evaluated on both sides and interpolated linearly.
+    static let removableGap = 1e-6
+
+    static func acrossGammaOne(_ gamma: Double, _ f: (Double) -> Double) -> Double {
+        let lo = 1 - 2 * removableGap, hi = 1 + 2 * removableGap
+        let weight = (gamma - lo) / (hi - lo)
+        return (1 - weight) * f(lo) + weight * f(hi)
+    }
 
     static func logBeta(_ a: Double, _ b: Double) -> Double {
         let sum: Double = lgamma(a) + lgamma(b)

@@ -9,6 +9,8 @@ public struct GammaGammaFit: Sendable, Equatable {
     public var logLikelihood: Double
     /// Objective evaluations the optimizer used.
     public var evaluations: Int
+    /// False when the evaluation budget ran out before the tolerances were met.
+    public var converged: Bool
 }
 
 extension GammaGammaModel {
@@ -75,7 +77,7 @@ extension GammaGammaModel {
         }
         let p = exp(best.x[0]), q = exp(best.x[1]), v = exp(best.x[2])
         let model = try GammaGammaModel(p: p, q: q, v: v)
-        return GammaGammaFit(model: model, logLikelihood: logLikelihood(p, q, v), evaluations: best.evaluations)
+        return GammaGammaFit(model: model, logLikelihood: logLikelihood(p, q, v), evaluations: best.evaluations, converged: !best.stoppedAtLimit)
     }
 
     /// Fits on the repeat buyers among `customers` (frequency > 0), using their `monetary` mean
