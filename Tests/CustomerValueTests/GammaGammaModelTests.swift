@@ -49,6 +49,29 @@ import TestSupport
         #expect(model.conditionalExpectedAverageProfit(frequency: 0, monetary: 0) == 10)
     }
 
+    /// A weight counts identical customers: weights 2 and 1 fit like the row written twice.
+    /// An L2 penalty shrinks Σ params².
+    @Test func weightsCountCustomersAndThePenaltyShrinks() throws {
+        guard let data = LifetimesCDNOW.load() else { return }
+        let rows = data.summaryWithSpend.filter { $0.frequency > 0 }.prefix(200)
+        let x = rows.map(\.frequency), m = rows.map(\.zbar)
+        let weights = (0..<x.count).map { $0 % 3 == 0 ? 2.0 : 1.0 }
+        let weighted = try GammaGammaModel.fit(frequency: x, monetary: m, weights: weights)
+        var xx: [Double] = [], mm: [Double] = []
+        for i in 0..<x.count {
+            for _ in 0..<Int(weights[i]) { xx.append(x[i]); mm.append(m[i]) }
+        }
+        let expanded = try GammaGammaModel.fit(frequency: xx, monetary: mm)
+        #expect(abs(weighted.model.p - expanded.model.p) < 1e-4 * expanded.model.p)
+        #expect(abs(weighted.model.q - expanded.model.q) < 1e-4 * expanded.model.q)
+        #expect(abs(weighted.logLikelihood - expanded.logLikelihood) < 1e-6 * abs(expanded.logLikelihood))
+
+        let plain = try GammaGammaModel.fit(frequency: x, monetary: m).model
+        let penalized = try GammaGammaModel.fit(frequency: x, monetary: m, penalizer: 0.01).model
+        let norm = { (g: GammaGammaModel) in g.p * g.p + g.q * g.q + g.v * g.v }
+        #expect(norm(penalized) < norm(plain))
+    }
+
     @Test func invalidInputsNameTheField() {
         #expect(throws: CustomerValueError.invalidParameter(name: "q", reason: "must be a finite number > 0, got -1.0")) {
             try GammaGammaModel(p: 1, q: -1, v: 1)
