@@ -130,3 +130,25 @@ extension LifetimeValueCDNOWTests {
         #expect(value > 25.45 && value < 25.46 + 0.14 * 0.6, "E[Y(52.14)] \(value)")
     }
 }
+
+extension LifetimeValueCDNOWTests {
+    /// Every transaction model telescopes the same way: undiscounted monthly steps sum to
+    /// E[Y(12 · 4.345 weeks)] (published CDNOW parameters; customer x=2, t_x=30.43, T=38.86).
+    @Test func everyTransactionModelTelescopes() throws {
+        let customer = RFMSummary(frequency: 2, recency: 30.43, age: 38.86)
+        let clv = try LifetimeValue(months: 12, monthlyDiscountRate: 0, timeUnit: .week)
+        let horizon = 12 * 4.345
+        let bgnbd = try BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+        let mbgnbd = try MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614)
+        let pareto = try ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+        let pairs: [(Double, Double)] = [
+            (try clv.discountedPurchases(of: customer, purchases: bgnbd), try bgnbd.conditionalExpectedPurchases(in: horizon, for: customer)),
+            (try clv.discountedPurchases(of: customer, purchases: mbgnbd), try mbgnbd.conditionalExpectedPurchases(in: horizon, for: customer)),
+            (try clv.discountedPurchases(of: customer, purchases: pareto), try pareto.conditionalExpectedPurchases(in: horizon, for: customer)),
+        ]
+        for (steps, direct) in pairs {
+            #expect(direct > 0)
+            #expect(abs(steps - direct) < 1e-9 * direct, "\(steps) vs \(direct)")
+        }
+    }
+}
