@@ -112,8 +112,12 @@ extension LifetimeValueCDNOWTests {
         let purchases = try BGNBDModel.fit(customers)
         let spend = try GammaGammaModel.fit(customers).model
         let clv = try LifetimeValue(months: 12, monthlyDiscountRate: 0.01, timeUnit: .day)
-        let value = try clv.value(of: customers[0], purchases: purchases, spend: spend)
-        #expect(abs(value - 140.10) < 0.01, "CLV \(value)")
+        let values = try clv.values(of: Array(customers.prefix(3)), purchases: purchases, spend: spend)
+        #expect(abs(values[0] - 140.10) < 0.01, "CLV \(values[0])")
+        // Customers 2 and 3 from the same lifetimes run (customer 3 has no repeat purchase and is
+        // valued at the population mean spend): 18.9435 and 38.1806.
+        #expect(abs(values[1] - 18.9435) < 0.001, "CLV \(values[1])")
+        #expect(abs(values[2] - 38.1806) < 0.001, "CLV \(values[2])")
     }
 }
 
