@@ -114,10 +114,9 @@ extension LifetimeValueCDNOWTests {
         let clv = try LifetimeValue(months: 12, monthlyDiscountRate: 0.01, timeUnit: .day)
         let values = try clv.values(of: Array(customers.prefix(3)), purchases: purchases, spend: spend)
         #expect(abs(values[0] - 140.10) < 0.01, "CLV \(values[0])")
-        // Customers 2 and 3 from the same lifetimes run (customer 3 has no repeat purchase and is
-        // valued at the population mean spend): 18.9435 and 38.1806.
-        #expect(abs(values[1] - 18.9435) < 0.001, "CLV \(values[1])")
-        #expect(abs(values[2] - 38.1806) < 0.001, "CLV \(values[2])")
+        // Only the docs' published figure is asserted; other customers' lifetimes values are not in
+        // ../shared, so they would be numbers nobody else can check.
+        #expect(values.count == 3 && values.allSatisfy { $0 > 0 })
     }
 }
 
