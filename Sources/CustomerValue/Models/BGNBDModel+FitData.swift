@@ -1,13 +1,25 @@
 import Foundation
 import Optimization
 
-/// Validated, time-scaled inputs shared by the BG/NBD-family and Pareto/NBD fits.
+/// Validated, time-scaled and condensed inputs shared by the BG/NBD-family and Pareto/NBD fits.
+///
+/// Customers with the same (x, t_x, T) are merged into one row whose weight is their total
+/// weight, as Fader & Hardie do with their condensed CDNOW data, and the distinct frequencies are
+/// listed once so that the log-gamma terms, which depend on x only, are computed per distinct x
+/// rather than per customer on every objective evaluation.
 struct FitData: Sendable {
+    /// Frequency, scaled recency, scaled age and weight of each distinct pattern.
     var x: [Double]
     var tx: [Double]
     var T: [Double]
     var w: [Double]
+    /// Index into ``frequencies`` of each pattern's x.
+    var frequencyIndex: [Int]
+    /// The distinct frequencies.
+    var frequencies: [Double]
     var totalWeight: Double
+    /// Number of customers (input rows), for means that lifetimes takes over customers.
+    var customerCount: Int
     /// Times are multiplied by this (10 / max age, as `lifetimes` does) before fitting.
     var scale: Double
     var count: Int { x.count }
@@ -25,16 +37,47 @@ struct FitData: Sendable {
                 throw CustomerValueError.invalidInput(index: i, field: "weight", reason: "must be a finite number ≥ 0, got \(weights[i])")
             }
         }
-        let w = weights ?? Array(repeating: 1, count: customers.count)
-        let total = w.reduce(0, +)
+        var maxAge = 0.0
+        for c in customers { maxAge = max(maxAge, c.age) }
+        let scale = 10 / maxAge
+        self.scale = scale
+        customerCount = customers.count
+
+        struct Key: Hashable { var x: UInt64, tx: UInt64, T: UInt64 }
+        var row: [Key: Int] = [:]
+        row.reserveCapacity(min(customers.count, 1 << 16))
+        var xIndex: [UInt64: Int] = [:]
+        x = []; tx = []; T = []; w = []; frequencyIndex = []; frequencies = []
+        var total = 0.0
+        for (i, c) in customers.enumerated() {
+            let weight = weights?[i] ?? 1
+            total += weight
+            let key = Key(x: c.frequency.bitPattern, tx: c.recency.bitPattern, T: c.age.bitPattern)
+            if let r = row[key] {
+                w[r] += weight
+                continue
+            }
+            row[key] = x.count
+            x.append(c.frequency)
+            tx.append(c.recency * scale)
+            T.append(c.age * scale)
+            w.append(weight)
+            if let k = xIndex[c.frequency.bitPattern] {
+                frequencyIndex.append(k)
+            } else {
+                xIndex[c.frequency.bitPattern] = frequencies.count
+                frequencyIndex.append(frequencies.count)
+                frequencies.append(c.frequency)
+            }
+        }
         guard total > 0 else { throw CustomerValueError.invalidParameter(name: "weights", reason: "sum to 0") }
-        let maxAge = customers.map(\.age).max()!
-        scale = 10 / maxAge
-        x = customers.map(\.frequency)
-        tx = customers.map { $0.recency * (10 / maxAge) }
-        T = customers.map { $0.age * (10 / maxAge) }
-        self.w = w
         totalWeight = total
+    }
+
+    /// `f(x)` for every distinct frequency: the per-evaluation table of x-only terms.
+    @inline(__always)
+    func table(_ f: (Double) -> Double) -> [Double] {
+        frequencies.map(f)
     }
 
     /// Nelder–Mead over log-parameters from 0 (all parameters 1), restarted once from the optimum

@@ -70,19 +70,30 @@ public struct BGNBDModel: Sendable, Equatable {
         let data = try FitData(customers, weights: weights, penalizer: penalizer)
         let objective: ([Double]) -> Double = { theta in
             let r = exp(theta[0]), alpha = exp(theta[1]), a = exp(theta[2]), b = exp(theta[3])
+            // Terms of x alone (A₁ and A₂ without ln α, and ln(b+x−1)), once per distinct x.
             let lgr = logGamma(r), lgb = logGamma(b), lgab = logGamma(a + b), la = log(a), lalpha = log(alpha)
+            let head = data.table { x in logGamma(r + x) - lgr + r * lalpha + lgab + logGamma(b + x) - lgb - logGamma(a + b + x) }
+            let lnDrop = data.table { x in x > 0 ? la - log(b + x - 1) : 0 }
             var sum = 0.0
-            for i in 0..<data.count {
-                let x = data.x[i]
-                let a1 = logGamma(r + x) - lgr + r * lalpha
-                let a2 = lgab + logGamma(b + x) - lgb - logGamma(a + b + x)
-                let a3 = -(r + x) * log(alpha + data.T[i])
-                var ll = a1 + a2 + a3
-                if x > 0 {
-                    let a4 = la - log(b + x - 1) - (r + x) * log(alpha + data.tx[i])
-                    ll = a1 + a2 + logAddExp(a3, a4)
+            data.x.withUnsafeBufferPointer { xs in
+                data.tx.withUnsafeBufferPointer { txs in
+                    data.T.withUnsafeBufferPointer { Ts in
+                        data.w.withUnsafeBufferPointer { ws in
+                            data.frequencyIndex.withUnsafeBufferPointer { ks in
+                                for i in 0..<xs.count {
+                                    let x = xs[i], k = ks[i]
+                                    let a3 = -(r + x) * log(alpha + Ts[i])
+                                    var ll = head[k] + a3
+                                    if x > 0 {
+                                        let a4 = lnDrop[k] - (r + x) * log(alpha + txs[i])
+                                        ll = head[k] + logAddExp(a3, a4)
+                                    }
+                                    sum += ws[i] * ll
+                                }
+                            }
+                        }
+                    }
                 }
-                sum += data.w[i] * ll
             }
             return -sum / data.totalWeight + penalizer * (r * r + alpha * alpha + a * a + b * b)
         }

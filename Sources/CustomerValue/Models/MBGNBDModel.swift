@@ -62,9 +62,16 @@ public struct MBGNBDModel: Sendable, Equatable {
         let data = try FitData(customers, weights: weights, penalizer: penalizer)
         let objective: ([Double]) -> Double = { theta in
             let r = exp(theta[0]), alpha = exp(theta[1]), a = exp(theta[2]), b = exp(theta[3])
+            // Terms of x alone, once per distinct x.
+            let lgr = logGamma(r), lgb = logGamma(b), lgab = logGamma(a + b), la = log(a), lalpha = log(alpha)
+            let head = data.table { x in logGamma(r + x) - lgr + r * lalpha + lgab + logGamma(b + x + 1) - lgb - logGamma(a + b + x + 1) }
+            let lnDrop = data.table { x in la - log(b + x) }
             var sum = 0.0
             for i in 0..<data.count {
-                sum += data.w[i] * logLikelihood(r: r, alpha: alpha, a: a, b: b, x: data.x[i], tx: data.tx[i], T: data.T[i])
+                let x = data.x[i], k = data.frequencyIndex[i]
+                let lnAT = log(alpha + data.T[i])
+                let a4 = lnDrop[k] + (r + x) * (lnAT - log(alpha + data.tx[i]))
+                sum += data.w[i] * (head[k] - (r + x) * lnAT + logAddExp(a4, 0))
             }
             return -sum / data.totalWeight + penalizer * (r * r + alpha * alpha + a * a + b * b)
         }

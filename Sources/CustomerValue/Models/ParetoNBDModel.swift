@@ -73,7 +73,7 @@ public struct ParetoNBDModel: Sendable, Equatable {
     /// α and β are scaled back at the end.
     public static func fit(_ customers: [RFMSummary], weights: [Double]? = nil, penalizer: Double = 0) throws -> ParetoNBDModel {
         let data = try FitData(customers, weights: weights, penalizer: penalizer)
-        let meanWeight = data.totalWeight / Double(data.count)
+        let meanWeight = data.totalWeight / Double(data.customerCount)
         let objective: ([Double]) -> Double = { theta in
             let r = exp(theta[0]), alpha = exp(theta[1]), s = exp(theta[2]), beta = exp(theta[3])
             var sum = 0.0
