@@ -21,8 +21,10 @@ enum Hypergeometric {
             if abs(d - d.rounded()) > 1e-6, a > 0, b > 0 {
                 // A&S 15.3.6: both series in 1 − z < 0.5 converge fast.
                 let w = 1 - z
-                let g1 = tgamma(c) * tgamma(d) / (tgamma(c - a) * tgamma(c - b))
-                let g2 = tgamma(c) * tgamma(-d) / (tgamma(a) * tgamma(b))
+                // The gamma ratios in logs with signs: Γ(c) alone overflows once c > 171
+                // (Pareto/NBD's c = r+s+x+1 for frequent buyers).
+                let g1 = signedGammaRatio(numerator: [c, d], denominator: [c - a, c - b])
+                let g2 = signedGammaRatio(numerator: [c, -d], denominator: [a, b])
                 if g1.isFinite, g2.isFinite {
                     let first: Double = g1 * series(a, b, 1 - d, w)
                     let second: Double = pow(w, d) * g2 * series(c - a, c - b, 1 + d, w)
@@ -32,6 +34,20 @@ enum Hypergeometric {
             }
         }
         return series(a, b, c, z)
+    }
+
+    /// Γ(n₁)Γ(n₂)/(Γ(d₁)Γ(d₂)) from log-gammas and the signs of Γ at negative arguments.
+    static func signedGammaRatio(numerator: [Double], denominator: [Double]) -> Double {
+        var logValue = 0.0, sign = 1.0
+        for (values, direction) in [(numerator, 1.0), (denominator, -1.0)] {
+            for v in values {
+                if v <= 0, v == v.rounded(.down) { return direction > 0 ? .nan : 0 }  // a pole
+                logValue += direction * logGamma(v)
+                // Γ(v) < 0 on (−1, 0), (−3, −2), …: an odd number of negative factors.
+                if v < 0, Int((-v).rounded(.up)) % 2 == 1 { sign = -sign }
+            }
+        }
+        return sign * exp(logValue)
     }
 
     /// log ₂F₁(a, b; c; z) (the direct value is positive for the models' arguments).
