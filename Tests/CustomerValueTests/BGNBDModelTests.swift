@@ -69,6 +69,31 @@ struct BGNBDModelTests {
         #expect(Self.published.probabilityAlive(RFMSummary(frequency: 0, recency: 0, age: 30)) == 1)
     }
 
+    @Test func penaltyShrinksTheParameters() throws {
+        // The L2 term pulls the (scaled) parameters towards 0, so the penalized fit has a smaller
+        // Σθ² and a lower likelihood than the unpenalized one.
+        guard let data = LifetimesCDNOW.load(), let free = Self.fitted else { return }
+        let customers = Self.customers(data)
+        let penalized = try BGNBDModel.fit(customers, penalizer: 0.1)
+        let scale = 10 / customers.map(\.age).max()!
+        func norm(_ m: BGNBDModel) -> Double {
+            m.r * m.r + (m.alpha * scale) * (m.alpha * scale) + m.a * m.a + m.b * m.b
+        }
+        #expect(norm(penalized) < norm(free))
+        #expect(penalized.logLikelihood(customers) < free.logLikelihood(customers))
+    }
+
+    @Test func weightsCountCustomers() throws {
+        // Two customers given weight 3 and 1 are the same data as four rows.
+        let a = RFMSummary(frequency: 2, recency: 20, age: 30), b = RFMSummary(frequency: 0, recency: 0, age: 25)
+        let c = RFMSummary(frequency: 5, recency: 28, age: 29), d = RFMSummary(frequency: 1, recency: 3, age: 40)
+        let weighted = try BGNBDModel.fit([a, b, c, d], weights: [3, 1, 2, 1])
+        let expanded = try BGNBDModel.fit([a, a, a, b, c, c, d])
+        #expect(abs(weighted.r - expanded.r) < 1e-9 && abs(weighted.b - expanded.b) < 1e-9)
+        #expect(throws: CustomerValueError.self) { try BGNBDModel.fit([a, b], weights: [1]) }
+        #expect(throws: CustomerValueError.self) { try BGNBDModel.fit([a, b], weights: [1, -1]) }
+    }
+
     @Test func invalidInputNamesTheField() throws {
         #expect(throws: CustomerValueError.invalidInput(index: 1, field: "recency", reason: "must not exceed age (5.0), got 6.0")) {
             try BGNBDModel.fit([RFMSummary(frequency: 1, recency: 2, age: 5), RFMSummary(frequency: 1, recency: 6, age: 5)])
