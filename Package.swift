@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting", "Replenishment",
+                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting", "Replenishment", "CustomerValue",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting", "Replenishment",
+                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting", "Replenishment", "CustomerValue",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "storewise",
             dependencies: [
-                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting", "Replenishment",
+                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting", "Replenishment", "CustomerValue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -115,11 +115,11 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "Forecasting", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "TestSupport",
+                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
