@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "BoostingTests", dependencies: ["Boosting", "TestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "ReplenishmentTests", dependencies: ["Replenishment", "Forecasting", "TestSupport"], swiftSettings: numericSettings),
-        .testTarget(name: "CustomerValueTests", dependencies: ["CustomerValue", "TestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "CustomerValueTests", dependencies: ["CustomerValue", "Simulation", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "Forecasting", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),
