@@ -62,6 +62,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v4-replenishment") { db in
             try db.execute(sql: replenishmentSQL)
         }
+        migrator.registerMigration("v5-customer-value") { db in
+            try db.execute(sql: customerValueSQL)
+        }
         return migrator
     }
 
@@ -282,6 +285,38 @@ enum SQLiteMigrations {
         """
 
     /// Projection tables in digest and rebuild order, each with its key order.
+    /// Customer-value scoring runs and the latest run's scores. Not projections: a replay leaves
+    /// them alone; they cascade from the shop (shop/redact). `customer_scores` holds only the
+    /// newest run (each run replaces it in one transaction); runs keep their parameters and
+    /// holdout figures for history. Parameters are JSON objects; the holdout is a JSON object or NULL.
+    static let customerValueSQL = """
+        CREATE TABLE customer_value_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL, model TEXT NOT NULL, parameters TEXT NOT NULL, spend_parameters TEXT NOT NULL,
+            mean_order_value REAL NOT NULL, unit_days REAL NOT NULL, log_likelihood REAL NOT NULL,
+            customers INTEGER NOT NULL, repeat_buyers INTEGER NOT NULL, orders INTEGER NOT NULL, skipped_orders INTEGER NOT NULL,
+            currency TEXT NOT NULL, horizon_days REAL NOT NULL, clv_months INTEGER NOT NULL, holdout TEXT,
+            duration_ms INTEGER NOT NULL, event_count INTEGER NOT NULL,
+            UNIQUE (shop_id, id)
+        );
+
+        CREATE TABLE customer_scores (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            customer_id INTEGER NOT NULL, run_id INTEGER NOT NULL,
+            orders INTEGER NOT NULL, online_orders INTEGER NOT NULL, pos_orders INTEGER NOT NULL,
+            frequency REAL NOT NULL, recency_days REAL NOT NULL, age_days REAL NOT NULL,
+            first_order_day TEXT NOT NULL, last_order_day TEXT NOT NULL,
+            spend_minor INTEGER NOT NULL, refunded_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+            p_alive REAL NOT NULL, expected_purchases REAL NOT NULL, expected_order_value_minor INTEGER NOT NULL,
+            clv_minor INTEGER NOT NULL, r_score INTEGER NOT NULL, f_score INTEGER NOT NULL, m_score INTEGER NOT NULL,
+            segment TEXT NOT NULL,
+            PRIMARY KEY (shop_id, customer_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX customer_scores_value ON customer_scores(shop_id, clv_minor DESC);
+        CREATE INDEX customer_scores_segment ON customer_scores(shop_id, segment, clv_minor DESC);
+        """
+
     static let projectionTables: [(name: String, orderBy: String)] = [
         ("orders", "id"), ("line_items", "order_id, position"), ("refunds", "id"),
         ("refund_line_items", "refund_id, id"), ("products", "id"), ("variants", "id"),
