@@ -289,6 +289,8 @@ enum SQLiteMigrations {
     /// them alone; they cascade from the shop (shop/redact). `customer_scores` holds only the
     /// newest run (each run replaces it in one transaction); runs keep their parameters and
     /// holdout figures for history. Parameters are JSON objects; the holdout is a JSON object or NULL.
+    /// `orders_guest_email` finds a customer's orders placed without the customer attached (a POS
+    /// sale where the cashier typed the email) for the profile; it holds guest orders only.
     static let customerValueSQL = """
         CREATE TABLE customer_value_runs (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -315,6 +317,7 @@ enum SQLiteMigrations {
         ) WITHOUT ROWID;
         CREATE INDEX customer_scores_value ON customer_scores(shop_id, clv_minor DESC);
         CREATE INDEX customer_scores_segment ON customer_scores(shop_id, segment, clv_minor DESC);
+        CREATE INDEX orders_guest_email ON orders(shop_id, lower(trim(email))) WHERE customer_id IS NULL AND email IS NOT NULL;
         """
 
     static let projectionTables: [(name: String, orderBy: String)] = [
