@@ -12,28 +12,11 @@ import TestSupport
 struct SimulatedHistoryTests {
     /// Ingests the `.small` simulated shop into a fresh database; returns the store and shop id.
     private func ingest(seed: UInt64 = 7) async throws -> (SQLiteStore, Int64, URL, Int) {
-        let (store, directory) = try SQLiteStore.temporary()
         var configuration = SimulationConfiguration.small
         configuration.seed = seed
-        let simulator = StoreSimulator(configuration: configuration)
-        let shop = try await store.createShop(simulator.shop, webhookSecret: "sim-secret", apiTokenHash: "h", at: Date())
-        let writer = IngestWriter(log: store, maxBatch: 128)
-        let ingestor = WebhookIngestor(
-            shops: ShopDirectory(store: store), writer: writer,
-            privacy: PrivacyRequestHandler(log: store, reader: store, dataDirectory: directory))
-        let zone = TimeZone(identifier: simulator.shop.timeZone)!
-        let deliveries = simulator.events().map {
-            WebhookFeeder.Delivery(topic: $0.topic, webhookID: $0.webhookID, body: $0.body(timeZone: zone))
-        }
-        let result = try await withThrowingTaskGroup(of: (stored: Int, duplicates: Int)?.self) { group in
-            group.addTask { try await writer.run(); return nil }
-            let result = try await WebhookFeeder(ingestor: ingestor, concurrency: 32)
-                .feed(deliveries, shopDomain: simulator.shop.domain, secret: "sim-secret")
-            group.cancelAll()
-            return result
-        }
-        #expect(result.duplicates == 0)
-        return (store, shop.id, directory, deliveries.count)
+        let shop = try await SimulatedShop.ingest(configuration)
+        #expect(shop.stored.duplicates == 0)
+        return (shop.store, shop.shopID, shop.directory, shop.delivered)
     }
 
     @Test("Every simulated webhook is stored once, and a replay rebuilds identical projections")

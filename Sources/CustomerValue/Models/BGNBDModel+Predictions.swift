@@ -17,13 +17,21 @@ extension BGNBDModel {
         let x = c.frequency, T = c.age
         let hypA = r + x, hypB = b + x, hypC = a + b + x - 1
         let z = t / (alpha + T + t)
+        let lnDiscount = (r + x) * log((alpha + T) / (alpha + T + t))
         var lnHyp = Hypergeometric.logF21(hypA, hypB, hypC, z)
         if !lnHyp.isFinite {
             // Euler's transformation (A&S 15.3.3) when the direct value overflows.
             lnHyp = Hypergeometric.logF21(hypC - hypA, hypC - hypB, hypC, z) + (hypC - hypA - hypB) * log1p(-z)
         }
-        let numerator = (a + b + x - 1) / (a - 1) * -expm1(lnHyp + (r + x) * log((alpha + T) / (alpha + T + t)))
-        return numerator * probabilityAlive(c)
+        let bracket: Double
+        if lnHyp.isFinite {
+            bracket = -expm1(lnHyp + lnDiscount)
+        } else {
+            // ₂F₁ is negative when c = a + b + x − 1 < 0 (a fit at the a, b → 0 boundary, x = 0),
+            // so it has no logarithm: sum the power series itself, which converges for |z| < 1 whatever c is.
+            bracket = 1 - Hypergeometric.series(hypA, hypB, hypC, z) * exp(lnDiscount)
+        }
+        return (a + b + x - 1) / (a - 1) * bracket * probabilityAlive(c)
     }
 
     /// P(alive | x, t_x, T) (Fader, Hardie & Lee 2005; Hardie's note 021):

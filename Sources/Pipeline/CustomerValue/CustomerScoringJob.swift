@@ -54,7 +54,7 @@ public struct CustomerScoringJob: Sendable {
     }
 
     let store: any Store
-    let options: Options
+    var options: Options
     let logger: Logger
 
     public init(store: any Store, options: Options = Options(), logger: Logger = Logger(label: "storewise.customers")) {
