@@ -40,11 +40,27 @@ public struct ParetoNBDModel: Sendable, Equatable {
     }
 
     /// Sum of the (weighted) log-likelihoods of `customers`.
+    ///
+    /// Valid input is condensed and summed with ``ParetoNBDLikelihood`` on scaled times: scaling
+    /// times, α and β by c multiplies each customer's likelihood by c^(−x), added back here.
     public func logLikelihood(_ customers: [RFMSummary], weights: [Double]? = nil) -> Double {
+        if customers.count > 1_000, let data = try? FitData(customers, weights: weights, penalizer: 0) {
+            let likelihood = ParetoNBDLikelihood(data, threads: Self.defaultThreads)
+            if likelihood.isWorthwhile {
+                var jacobian = 0.0
+                for i in 0..<data.count { jacobian += data.w[i] * data.x[i] }
+                return likelihood.logLikelihood(r: r, alpha: alpha * data.scale, s: s, beta: beta * data.scale)
+                    + jacobian * log(data.scale)
+            }
+        }
         var total = 0.0
         for (i, c) in customers.enumerated() { total += (weights?[i] ?? 1) * logLikelihood(c) }
         return total
     }
+
+    /// Threads the likelihood sums use unless told otherwise: the machine's cores (the value
+    /// does not depend on it).
+    public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     static func logLikelihood(r: Double, alpha: Double, s: Double, beta: Double, x: Double, tx: Double, T: Double) -> Double {
         let a1 = logGamma(r + x) - logGamma(r) + r * log(alpha) + s * log(beta)
@@ -53,10 +69,16 @@ public struct ParetoNBDModel: Sendable, Equatable {
         return a1 + logAddExp(alive, dead)
     }
 
-    /// ln A₀ (note 009, eqs. 19–20): the integral over drop-out times between t_x and T,
-    /// F(t_x) − F(T) with F(y) = ₂F₁(r+s+x, k; r+s+x+1; |α−β|/(max(α,β)+y)) / (max(α,β)+y)^{r+s+x},
-    /// k = r+x when α < β, else s+1. F decreases in y, so the difference is taken in logs.
+    /// ln A₀ (note 009, eq. 19): A₀ = (r+s+x) ∫_{t_x}^{T} (α+τ)^{−(r+x)} (β+τ)^{−(s+1)} dτ, the
+    /// customer dying at τ between the last purchase and T, by quadrature (``ParetoNBDIntegral``).
     static func logA0(r: Double, alpha: Double, s: Double, beta: Double, x: Double, tx: Double, T: Double) -> Double {
+        log(r + s + x) + ParetoNBDIntegral.logIntegral(p: r + x, q: s + 1, alpha: alpha, beta: beta, from: tx, to: T)
+    }
+
+    /// ln A₀ in note 009's closed form (eqs. 19–20), F(t_x) − F(T) with
+    /// F(y) = ₂F₁(r+s+x, k; r+s+x+1; |α−β|/(max(α,β)+y)) / (max(α,β)+y)^{r+s+x}, k = r+x when
+    /// α < β, else s+1; kept to check the quadrature against.
+    static func logA0Hypergeometric(r: Double, alpha: Double, s: Double, beta: Double, x: Double, tx: Double, T: Double) -> Double {
         let (larger, k) = alpha < beta ? (beta, r + x) : (alpha, s + 1)
         let gap = abs(alpha - beta)
         let rsx = r + s + x
@@ -71,14 +93,23 @@ public struct ParetoNBDModel: Sendable, Equatable {
     /// As `lifetimes` 0.11.3 does for this model, times are scaled so the largest age is 10 and
     /// the objective is −Σ wᵢ ln Lᵢ / mean(w) plus `penalizer · Σ θ²` over the scaled parameters;
     /// α and β are scaled back at the end.
-    public static func fit(_ customers: [RFMSummary], weights: [Double]? = nil, penalizer: Double = 0) throws -> ParetoNBDModel {
+    ///
+    /// The likelihood is summed with ``ParetoNBDLikelihood`` (drop-out integrals shared between
+    /// customers, on `threads` threads) when the data's times are few enough, as with days.
+    public static func fit(_ customers: [RFMSummary], weights: [Double]? = nil, penalizer: Double = 0,
+                           threads: Int = defaultThreads) throws -> ParetoNBDModel {
         let data = try FitData(customers, weights: weights, penalizer: penalizer)
         let meanWeight = data.totalWeight / Double(data.customerCount)
+        let shared = ParetoNBDLikelihood(data, threads: threads)
         let objective: ([Double]) -> Double = { theta in
             let r = exp(theta[0]), alpha = exp(theta[1]), s = exp(theta[2]), beta = exp(theta[3])
             var sum = 0.0
-            for i in 0..<data.count {
-                sum += data.w[i] * logLikelihood(r: r, alpha: alpha, s: s, beta: beta, x: data.x[i], tx: data.tx[i], T: data.T[i])
+            if shared.isWorthwhile {
+                sum = shared.logLikelihood(r: r, alpha: alpha, s: s, beta: beta)
+            } else {
+                for i in 0..<data.count {
+                    sum += data.w[i] * logLikelihood(r: r, alpha: alpha, s: s, beta: beta, x: data.x[i], tx: data.tx[i], T: data.T[i])
+                }
             }
             return -sum / meanWeight + penalizer * (r * r + alpha * alpha + s * s + beta * beta)
         }
