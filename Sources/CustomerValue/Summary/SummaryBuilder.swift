@@ -33,26 +33,62 @@ public struct SummaryBuilder: Sendable, Hashable {
         for (i, t) in transactions.enumerated() where !t.amount.isFinite {
             throw CustomerValueError.invalidParameter(name: "transactions[\(i)].amount", reason: "must be finite, got \(t.amount)")
         }
-        // Sort by customer then day once; then one pass groups days and customers.
-        let order = transactions.indices.sorted {
-            (transactions[$0].customerID, transactions[$0].day) < (transactions[$1].customerID, transactions[$1].day)
+        // Group by customer, then order each customer's purchases by day. Sorting all rows by
+        // (String, Int) tuples spent most of the time comparing strings; instead each ID gets a
+        // dense number (one hash each), only the distinct IDs are sorted (the output stays in ID
+        // order, which callers rely on), a counting sort groups the rows, and each customer's
+        // few rows are put in day order.
+        let n = transactions.count
+        var number: [String: Int] = [:]
+        var ids: [String] = []
+        var customerOf = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let id = transactions[i].customerID
+            if let k = number[id] {
+                customerOf[i] = k
+            } else {
+                number[id] = ids.count
+                customerOf[i] = ids.count
+                ids.append(id)
+            }
         }
+        let byID = ids.indices.sorted { ids[$0] < ids[$1] }
+        var rank = [Int](repeating: 0, count: ids.count)
+        for (r, k) in byID.enumerated() { rank[k] = r }
+        var start = [Int](repeating: 0, count: ids.count + 1)
+        for i in 0..<n { start[rank[customerOf[i]] + 1] += 1 }
+        for r in 0..<ids.count { start[r + 1] += start[r] }
+        var order = [Int](repeating: 0, count: n)
+        var next = start
+        for i in 0..<n {
+            let r = rank[customerOf[i]]
+            order[next[r]] = i
+            next[r] += 1
+        }
+        for r in 0..<ids.count where start[r + 1] - start[r] > 1 {
+            let range = start[r]..<start[r + 1]
+            var sorted = true
+            for j in range.dropFirst() where transactions[order[j - 1]].day > transactions[order[j]].day { sorted = false; break }
+            // Ties keep the input order, so same-day amounts add up in a reproducible order.
+            if !sorted { order[range].sort { (transactions[$0].day, $0) < (transactions[$1].day, $1) } }
+        }
+
         var result: [CustomerSummary] = []
-        var i = 0
-        while i < order.count {
-            let id = transactions[order[i]].customerID
-            var days: [(day: Int, total: Double)] = []
-            var holdoutDays = 0, holdoutSpend = 0.0
-            while i < order.count, transactions[order[i]].customerID == id {
-                let t = transactions[order[i]]
+        result.reserveCapacity(ids.count)
+        var days: [(day: Int, total: Double)] = []
+        for r in 0..<ids.count {
+            let id = ids[byID[r]]
+            days.removeAll(keepingCapacity: true)
+            var holdoutDays = 0, holdoutSpend = 0.0, lastHoldoutDay = Int.min
+            for j in start[r]..<start[r + 1] {
+                let t = transactions[order[j]]
                 if t.day <= calibrationEnd {
                     if let last = days.last, last.day == t.day { days[days.count - 1].total += t.amount } else { days.append((t.day, t.amount)) }
                 } else if let holdoutEnd, t.day <= holdoutEnd {
                     // Count holdout purchase days once each.
-                    if i == 0 || transactions[order[i - 1]].customerID != id || transactions[order[i - 1]].day != t.day { holdoutDays += 1 }
+                    if t.day != lastHoldoutDay { holdoutDays += 1; lastHoldoutDay = t.day }
                     holdoutSpend += t.amount
                 }
-                i += 1
             }
             guard let first = days.first else { continue }  // born after calibration: not summarised
             let repeats = days.dropFirst()
