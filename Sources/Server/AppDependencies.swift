@@ -7,7 +7,7 @@ import Storage
 /// Everything the HTTP application talks to: the store (through its protocols), the ingest path
 /// and the metrics registry. The CLI builds one from configuration; tests build one on a temporary file.
 public struct AppDependencies: Sendable {
-    public typealias Store = ShopStore & EventLog & ProjectionReader & ForecastStore & DemandHistoryReader & ReplenishmentStore
+    public typealias Store = ShopStore & EventLog & ProjectionReader & ForecastStore & DemandHistoryReader & ReplenishmentStore & CustomerValueStore
 
     public let store: any Store
     public let writer: IngestWriter

@@ -14,9 +14,11 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     ReplenishmentAPIController(shops: dependencies.store, replenishment: dependencies.store).addRoutes(to: router)
     ReplenishmentSettingsAPIController(shops: dependencies.store, replenishment: dependencies.store).addRoutes(to: router)
     PurchaseOrderAPIController(shops: dependencies.store, replenishment: dependencies.store, reader: dependencies.store).addRoutes(to: router)
+    CustomerAPIController(shops: dependencies.store, customers: dependencies.store).addRoutes(to: router)
     let dashboard = DashboardController(shops: dependencies.store, reader: dependencies.store, forecasts: dependencies.store, demand: dependencies.store)
     dashboard.addRoutes(to: router)
     dashboard.addReplenishmentRoutes(to: router, replenishment: dependencies.store)
+    dashboard.addCustomerRoutes(to: router, customers: dependencies.store)
     return router
 }
 

@@ -29,7 +29,7 @@ struct ForecastDashboardPage {
         <style>\(DashboardPage.style)\(ForecastChart.style)</style></head>
         <body><header><div class="brand">Storewise</div>
         <div class="shop"><strong>\(HTML.escape(shop.name))</strong> <span>\(HTML.escape(shop.domain))</span></div>
-        <nav><a href="\(base)">Overview</a><a href="\(base)/forecasts">Forecasts</a><a href="\(base)/replenishment">Replenishment</a></nav></header>
+        <nav><a href="\(base)">Overview</a><a href="\(base)/forecasts">Forecasts</a><a href="\(base)/replenishment">Replenishment</a><a href="\(base)/customers">Customers</a></nav></header>
         <main>
         """
         guard let run else {

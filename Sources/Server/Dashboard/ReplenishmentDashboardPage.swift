@@ -40,7 +40,7 @@ struct ReplenishmentDashboardPage {
         <style>\(DashboardPage.style)\(Self.style)</style></head>
         <body><header><div class="brand">Storewise</div>
         <div class="shop"><strong>\(HTML.escape(shop.name))</strong> <span>\(HTML.escape(shop.domain))</span></div>
-        <nav><a href="\(home)">Overview</a><a href="\(home)/forecasts">Forecasts</a><a href="\(home)/replenishment">Replenishment</a></nav></header>
+        <nav><a href="\(home)">Overview</a><a href="\(home)/forecasts">Forecasts</a><a href="\(home)/replenishment">Replenishment</a><a href="\(home)/customers">Customers</a></nav></header>
         <main>
         """
         guard let plan else {
