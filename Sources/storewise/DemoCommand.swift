@@ -63,7 +63,9 @@ struct DemoCommand: AsyncParsableCommand {
         let dependencies = AppDependencies(store: store, configuration: runtime.configuration, registry: registry, logger: runtime.logger)
         let config = runtime.configuration
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = buildApplication(configuration: config, dependencies: dependencies, services: [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]) { port in
+        let background = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
+            + runtime.backgroundJobs()
+        let app = buildApplication(configuration: config, dependencies: dependencies, services: background) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }
@@ -97,6 +99,11 @@ struct DemoCommand: AsyncParsableCommand {
                 }
                 try await ReplenishPlanCommand.plan(shop, store: store, options: runtime.settings.replenishmentOptions())
             }
+            // Customer value: churn risk, CLV and segments for every customer.
+            let hasScores = try await store.latestCustomerValueRun(shopID: record.id) != nil
+            if !record.alreadyLoaded || !hasScores, let shop = try await store.shop(id: record.id) {
+                try await CustomersScoreCommand.score(shop, store: store, options: runtime.settings.customerOptions())
+            }
             let stats = try await store.stats(shopID: record.id)
             say("")
             say("Demo shop \(Self.domain): \(stats.orders) orders, \(stats.customers) customers, \(stats.products) products, \(stats.locations) locations, \(stats.events) events.")
@@ -104,6 +111,7 @@ struct DemoCommand: AsyncParsableCommand {
             say("Dashboard: http://\(config.host == "0.0.0.0" ? "127.0.0.1" : config.host):\(port)/dashboard/\(Self.domain)?token=\(token)")
             say("API:       curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/sales")
             say("Forecasts: the dashboard's \"Demand forecasts\" link, or curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/forecasts")
+            say("Customers: the dashboard's \"Customers\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/customers/segments, or storewise customers segments --shop \(Self.domain)")
             say("Reorder:   the dashboard's \"Replenishment\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/replenishment, or storewise replenish orders --shop \(Self.domain)")
             if noServe {
                 await services.triggerGracefulShutdown()

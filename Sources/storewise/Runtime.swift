@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import Metrics
+import Pipeline
 import Prometheus
 import Server
+import ServiceLifecycle
 import Storage
 
 /// The process-wide pieces every command shares: settings, logging, metrics and the store.
@@ -34,6 +36,14 @@ struct Runtime {
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: configuration.databasePath, synchronous: configuration.synchronousFull ? .full : .normal, logger: logger)
         return (Runtime(settings: settings, configuration: configuration, store: store, logger: logger), registry)
+    }
+
+    /// The jobs `serve` and `demo` run beside the HTTP server: customer rescoring after ingest
+    /// every `customers.scoreIntervalMinutes` (default 60; 0 turns it off).
+    func backgroundJobs() throws -> [any Service] {
+        let minutes = try settings.int("customers.scoreIntervalMinutes", default: 60, range: 0...10080)
+        guard minutes > 0 else { return [] }
+        return [CustomerScoringService(store: store, options: try settings.customerOptions(), interval: .seconds(minutes * 60), logger: logger)]
     }
 
     /// The shop named by `domain`, or an error that says how to add it.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Hummingbird
+import Pipeline
+import ServiceLifecycle
 import Server
 
 /// `storewise serve`: the HTTP server (webhooks, API, dashboard, metrics) with the ingest writer.
@@ -14,7 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
         let dependencies = AppDependencies(store: runtime.store, configuration: runtime.configuration, registry: registry, logger: runtime.logger)
         let config = runtime.configuration
         let logger = runtime.logger
-        let app = buildApplication(configuration: config, dependencies: dependencies, services: [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]) { port in
+        let services = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
+            + runtime.backgroundJobs()
+        let app = buildApplication(configuration: config, dependencies: dependencies, services: services) { port in
             logger.notice("storewise listening", metadata: ["address": "http://\(config.host):\(port)", "db": "\(config.databasePath)"])
         }
         try await app.runService()
