@@ -66,4 +66,9 @@ public struct CustomerHistoryError: Error, Sendable, Hashable, CustomStringConve
     public var field: String
     public var reason: String
     public var description: String { "customer history: \(field) \(reason)" }
+
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
 }
