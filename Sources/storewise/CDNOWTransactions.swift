@@ -21,57 +21,95 @@ enum CDNOWTransactions {
 
     /// Parses the file's bytes; errors name the file, the line and the field.
     static func parse(_ bytes: [UInt8], source: String = "CDNOW_master.txt") throws -> [CustomerTransaction] {
+        try bytes.withUnsafeBufferPointer { buffer in try parse(buffer, source: source) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws -> [CustomerTransaction] {
         var rows: [CustomerTransaction] = []
         rows.reserveCapacity(bytes.count / 28)
         var line = 0
         var i = 0
         let n = bytes.count
+        // Up to five field bounds of the current line, kept in fixed storage: an array per line
+        // would be one allocation per purchase.
+        var starts = (0, 0, 0, 0, 0), ends = (0, 0, 0, 0, 0)
         while i < n {
             line += 1
             var end = i
             while end < n, bytes[end] != UInt8(ascii: "\n") { end += 1 }
             defer { i = end + 1 }
-            var fields: [Range<Int>] = []
-            fields.reserveCapacity(4)
+            var count = 0
             var j = i
-            while j < end {
+            while j < end, count < 5 {
                 while j < end, isSpace(bytes[j]) { j += 1 }
                 let start = j
                 while j < end, !isSpace(bytes[j]) { j += 1 }
-                if j > start { fields.append(start..<j) }
+                if j > start {
+                    switch count {
+                    case 0: starts.0 = start; ends.0 = j
+                    case 1: starts.1 = start; ends.1 = j
+                    case 2: starts.2 = start; ends.2 = j
+                    case 3: starts.3 = start; ends.3 = j
+                    default: starts.4 = start; ends.4 = j
+                    }
+                    count += 1
+                }
             }
-            if fields.isEmpty { continue }
+            if count == 0 { continue }
             // The header names the columns; any line whose first field is not a number is one.
-            if line == 1, !isDigit(bytes[fields[0].lowerBound]) { continue }
+            if line == 1, !isDigit(bytes[starts.0]) { continue }
             func fail(_ field: String, _ reason: String) -> CLIError {
                 CLIError("\(source) line \(line): \(field) \(reason)")
             }
-            guard fields.count == 4 else {
-                throw fail("row", "has \(fields.count) fields, expected 4 (customer_id date number_of_cds dollar_value)")
+            guard count == 4 else {
+                throw fail("row", "has \(count == 5 ? "more than 4" : "\(count)") fields, expected 4 (customer_id date number_of_cds dollar_value)")
             }
-            let idRange = fields[0]
-            guard bytes[idRange].allSatisfy(isDigit) else {
-                throw fail("customer_id", "must be digits, got '\(text(bytes, idRange))'")
+            let id = starts.0..<ends.0, date = starts.1..<ends.1, cds = starts.2..<ends.2, dollars = starts.3..<ends.3
+            guard bytes[id].allSatisfy(isDigit) else {
+                throw fail("customer_id", "must be digits, got '\(text(bytes, id))'")
             }
-            guard fields[1].count == 8, bytes[fields[1]].allSatisfy(isDigit) else {
-                throw fail("date", "must be yyyymmdd, got '\(text(bytes, fields[1]))'")
+            guard date.count == 8, bytes[date].allSatisfy(isDigit) else {
+                throw fail("date", "must be yyyymmdd, got '\(text(bytes, date))'")
             }
             var ymd = 0
-            for k in fields[1] { ymd = ymd * 10 + Int(bytes[k] - UInt8(ascii: "0")) }
+            for k in date { ymd = ymd * 10 + Int(bytes[k] - UInt8(ascii: "0")) }
             let year = ymd / 10_000, month = ymd / 100 % 100, day = ymd % 100
             guard (1...12).contains(month), (1...daysInMonth(year, month)).contains(day) else {
-                throw fail("date", "is not a calendar date: '\(text(bytes, fields[1]))'")
+                throw fail("date", "is not a calendar date: '\(text(bytes, date))'")
             }
-            guard bytes[fields[2]].allSatisfy(isDigit) else {
-                throw fail("number_of_cds", "must be a whole number, got '\(text(bytes, fields[2]))'")
+            guard bytes[cds].allSatisfy(isDigit) else {
+                throw fail("number_of_cds", "must be a whole number, got '\(text(bytes, cds))'")
             }
-            guard let amount = Double(text(bytes, fields[3])), amount.isFinite, amount >= 0 else {
-                throw fail("dollar_value", "must be a number ≥ 0, got '\(text(bytes, fields[3]))'")
+            guard let amount = decimal(bytes, dollars) ?? Double(text(bytes, dollars)), amount.isFinite, amount >= 0 else {
+                throw fail("dollar_value", "must be a number ≥ 0, got '\(text(bytes, dollars))'")
             }
-            rows.append(CustomerTransaction(customerID: text(bytes, idRange), day: dayNumber(year, month, day), amount: amount))
+            rows.append(CustomerTransaction(customerID: text(bytes, id), day: dayNumber(year, month, day), amount: amount))
         }
         return rows
     }
+
+    /// A plain decimal `digits[.digits]` without going through a String; nil for anything else
+    /// (the caller then falls back to `Double(String)`). Exact: the digits form an integer below
+    /// 2⁵³ and 10^k (k ≤ 15) is exact, so the one division rounds correctly, as strtod does.
+    private static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var mantissa = 0, fraction = -1, digits = 0
+        for k in range {
+            let b = bytes[k]
+            if isDigit(b) {
+                mantissa = mantissa * 10 + Int(b - UInt8(ascii: "0"))
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if b == UInt8(ascii: "."), fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        return Double(mantissa) / powersOfTen[max(fraction, 0)]
+    }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
     static func dayNumber(_ year: Int, _ month: Int, _ day: Int) -> Int {
@@ -93,5 +131,7 @@ enum CDNOWTransactions {
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-    private static func text(_ bytes: [UInt8], _ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
 }

@@ -79,14 +79,18 @@ struct CustomersCDNOWCommand: ParsableCommand {
         let frequencies = repeaters.map(\.frequency), spends = repeaters.map { $0.monetary ?? 0 }
         _ = try step("fit_gammagamma", { try GammaGammaModel.fit(frequency: frequencies, monetary: spends) }) { fit in
             let p: [(name: String, value: Double)] = [("p", fit.model.p), ("q", fit.model.q), ("v", fit.model.v)]
-            return (Self.describe(p, fit.logLikelihood), ["rows": repeaters.count, "log_likelihood": fit.logLikelihood, "parameters": Self.object(p)])
+            return (Self.describe(p, fit.logLikelihood), [
+                "rows": repeaters.count, "log_likelihood": fit.logLikelihood, "parameters": Self.object(p), "evaluations": fit.evaluations,
+            ])
         }
         let donations = try Self.donations(path: donationsPath)
         _ = try step("fit_bgbb", {
             try BGBBModel.fit(frequency: donations.frequency, recency: donations.recency, periods: donations.periods, weights: donations.weights)
         }) { fit in
             let p: [(name: String, value: Double)] = [("alpha", fit.model.alpha), ("beta", fit.model.beta), ("gamma", fit.model.gamma), ("delta", fit.model.delta)]
-            return (Self.describe(p, fit.logLikelihood), ["rows": donations.frequency.count, "log_likelihood": fit.logLikelihood, "parameters": Self.object(p)])
+            return (Self.describe(p, fit.logLikelihood), [
+                "rows": donations.frequency.count, "log_likelihood": fit.logLikelihood, "parameters": Self.object(p), "evaluations": fit.evaluations,
+            ])
         }
 
         say("")
