@@ -104,6 +104,10 @@ struct CustomersSimulateCommand: ParsableCommand {
             segments[String(describing: s.rfm.segment), default: 0] += 1
         }
         meanAlive /= Double(max(scores.count, 1))
+        if let i = scores.firstIndex(where: { !($0.lifetimeValue.isFinite && $0.expectedPurchases.isFinite && $0.probabilityAlive.isFinite) }) {
+            let bad = scores.filter { !($0.lifetimeValue.isFinite && $0.expectedPurchases.isFinite && $0.probabilityAlive.isFinite) }.count
+            say("warning: \(bad) customers with a non-finite score, first \(summaries[i].summary): P(alive) \(scores[i].probabilityAlive), expected \(scores[i].expectedPurchases), order value \(scores[i].expectedOrderValue), CLV \(scores[i].lifetimeValue)")
+        }
         say("")
         say(String(format: "mean P(alive) %.3f · expected purchases in 90 days %.0f · 12-month CLV total %.0f", meanAlive, expected, clv))
         say("segments: " + segments.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

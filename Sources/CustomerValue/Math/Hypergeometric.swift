@@ -7,8 +7,9 @@ import Foundation
 /// (a+k)(b+k) / ((c+k)(k+1)) · z. The terms of the models' arguments (a, b, c > 0) are all
 /// positive, so the sum is stopped once a term is below `1e-16` of the sum *and* the ratio has
 /// fallen under 1 (so the tail, bounded by a geometric series, is negligible too).
-/// For z close to 1 the series converges slowly; beyond z = 0.5, when c − a − b is not close to an
-/// integer, the 1 − z connection formula (A&S 15.3.6) is used instead.
+/// For z close to 1 the series converges slowly: beyond z = 0.5 the series or its Euler transform,
+/// whichever decays faster, up to z = 0.9995, and beyond that, when c − a − b is not close to an
+/// integer, the 1 − z connection formula (A&S 15.3.6).
 enum Hypergeometric {
     /// Largest number of series terms before giving up with NaN.
     static let maxTerms = 200_000
@@ -16,6 +17,22 @@ enum Hypergeometric {
     /// ₂F₁(a, b; c; z) for real a, b, c > 0 and 0 ≤ z < 1; NaN outside that domain or without convergence.
     static func f21(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double {
         guard z >= 0, z < 1, c > 0 else { return z == 0 ? 1 : .nan }
+        if z > 0.5, z <= 0.9995, a > 0, b > 0 {
+            // Both the series and Euler's transformation (A&S 15.3.3),
+            // (1−z)^{c−a−b} ₂F₁(c−a, c−b; c; z), have positive terms when their parameters are
+            // positive, so neither loses digits; their terms go as k^{a+b−c−1} zᵏ and
+            // k^{c−a−b−1} zᵏ, so the one with the smaller exponent needs the fewer terms (at most
+            // a few 10⁴ up to z = 0.9995). The 1 − z connection formula below can instead cancel
+            // two huge terms when |c−a−b| is large (a frequent buyer in BG/NBD's E[Y(t)]).
+            let d = c - a - b
+            if d < 0, c - a > 0, c - b > 0 {
+                let value = exp(d * log1p(-z)) * series(c - a, c - b, c, z)
+                if value.isFinite { return value }
+            } else {
+                let value = series(a, b, c, z)
+                if value.isFinite { return value }
+            }
+        }
         if z > 0.5 {
             let d = c - a - b
             if abs(d - d.rounded()) > 1e-6, a > 0, b > 0 {
