@@ -42,12 +42,15 @@ def main():
     records = []
 
     def step(name, body, describe):
-        runs, value = [], None
+        runs, cpu_runs, value = [], [], None
         for _ in range(args.repeats):
+            cpu_start = time.process_time()
             start = time.perf_counter()
             value = body()
             runs.append(time.perf_counter() - start)
-        record = {"tool": "lifetimes", "step": name, "seconds": statistics.median(runs), "runs": runs}
+            cpu_runs.append(time.process_time() - cpu_start)
+        record = {"tool": "lifetimes", "step": name, "seconds": statistics.median(runs), "runs": runs,
+                  "cpu_seconds": statistics.median(cpu_runs)}
         record.update(describe(value))
         records.append(record)
         print(f"{name:20s} {record['seconds']:9.5f}", flush=True)

@@ -44,8 +44,13 @@ struct CDNOWSummaries {
         var seen = Set<Int>()
         let firstWeek = Self.week(calibrationEnd + 1)
         let weeks = Self.week(holdoutEnd) - firstWeek + 1
+        var previous: (id: String, k: Int?)? = nil
         for t in transactions where t.day > calibrationEnd && t.day <= holdoutEnd {
-            guard let k = index[t.customerID] else { continue }
+            // Purchases come grouped by customer: look an ID up once per run of rows.
+            let found: Int?
+            if let previous, previous.id == t.customerID { found = previous.k } else { found = index[t.customerID] }
+            previous = (t.customerID, found)
+            guard let k = found else { continue }
             if seen.insert(k * weeks + Self.week(t.day) - firstWeek).inserted { summaries[k].holdoutFrequency += 1 }
             summaries[k].holdoutSpend += t.amount
         }

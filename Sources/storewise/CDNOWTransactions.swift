@@ -16,7 +16,7 @@ enum CDNOWTransactions {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("cannot read \(path)")
         }
-        return try parse([UInt8](data), source: path)
+        return try data.withUnsafeBytes { raw in try parse(raw.bindMemory(to: UInt8.self), source: path) }
     }
 
     /// Parses the file's bytes; errors name the file, the line and the field.
@@ -33,6 +33,7 @@ enum CDNOWTransactions {
         // Up to five field bounds of the current line, kept in fixed storage: an array per line
         // would be one allocation per purchase.
         var starts = (0, 0, 0, 0, 0), ends = (0, 0, 0, 0, 0)
+        var previousID = 0..<0, currentID = ""
         while i < n {
             line += 1
             var end = i
@@ -83,7 +84,11 @@ enum CDNOWTransactions {
             guard let amount = decimal(bytes, dollars) ?? Double(text(bytes, dollars)), amount.isFinite, amount >= 0 else {
                 throw fail("dollar_value", "must be a number ≥ 0, got '\(text(bytes, dollars))'")
             }
-            rows.append(CustomerTransaction(customerID: text(bytes, id), day: dayNumber(year, month, day), amount: amount))
+            // The file lists a customer's purchases together: reuse the previous row's ID string.
+            let sameID = id.count == previousID.count && memcmp(bytes.baseAddress! + id.lowerBound, bytes.baseAddress! + previousID.lowerBound, id.count) == 0
+            if !sameID { currentID = text(bytes, id) }
+            previousID = id
+            rows.append(CustomerTransaction(customerID: currentID, day: dayNumber(year, month, day), amount: amount))
         }
         return rows
     }

@@ -41,19 +41,23 @@ struct CustomersCDNOWCommand: ParsableCommand {
 
         /// Runs `body` `repeats` times; records the median and the last result's note.
         func step<T>(_ name: String, _ body: () throws -> T, describe: (T) -> (note: String, fields: [String: Any])) throws -> T {
-            var runs: [Double] = []
+            var runs: [Double] = [], cpuRuns: [Double] = []
             var result: T?
             for _ in 0..<repeats {
+                let cpuStart = Self.processCPUSeconds()
                 let start = ContinuousClock.now
                 result = try body()
                 let elapsed = ContinuousClock.now - start
+                cpuRuns.append(Self.processCPUSeconds() - cpuStart)
                 runs.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             }
             let value = result!
             let median = Self.median(runs)
             let (note, fields) = describe(value)
             table.append((name, median, note))
-            records.append(["tool": "storewise", "step": name, "seconds": median, "runs": runs].merging(fields) { a, _ in a })
+            records.append([
+                "tool": "storewise", "step": name, "seconds": median, "runs": runs, "cpu_seconds": Self.median(cpuRuns),
+            ].merging(fields) { a, _ in a })
             return value
         }
 
@@ -139,6 +143,14 @@ struct CustomersCDNOWCommand: ParsableCommand {
             throw ValidationError("\(option) must be a date yyyy-mm-dd, got '\(text)'")
         }
         return CDNOWTransactions.dayNumber(parts[0], parts[1], parts[2])
+    }
+
+    /// CPU time of the whole process (all threads): beside the wall clock, it shows what a step
+    /// costs when other work shares the cores.
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     static func median(_ values: [Double]) -> Double {

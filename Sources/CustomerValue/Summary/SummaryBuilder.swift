@@ -38,21 +38,28 @@ public struct SummaryBuilder: Sendable, Hashable {
         // dense number (one hash each), only the distinct IDs are sorted (the output stays in ID
         // order, which callers rely on), a counting sort groups the rows, and each customer's
         // few rows are put in day order.
+        // Exports usually list a customer's orders together, so a row with the previous row's ID
+        // reuses its number without hashing; and IDs met in ascending order need no sort.
         let n = transactions.count
         var number: [String: Int] = [:]
+        number.reserveCapacity(n / 4)
         var ids: [String] = []
         var customerOf = [Int](repeating: 0, count: n)
+        var ascending = true
         for i in 0..<n {
             let id = transactions[i].customerID
-            if let k = number[id] {
+            if i > 0, id == transactions[i - 1].customerID {
+                customerOf[i] = customerOf[i - 1]
+            } else if let k = number[id] {
                 customerOf[i] = k
             } else {
+                if let last = ids.last, !(last < id) { ascending = false }
                 number[id] = ids.count
                 customerOf[i] = ids.count
                 ids.append(id)
             }
         }
-        let byID = ids.indices.sorted { ids[$0] < ids[$1] }
+        let byID = ascending ? Array(ids.indices) : ids.indices.sorted { ids[$0] < ids[$1] }
         var rank = [Int](repeating: 0, count: ids.count)
         for (r, k) in byID.enumerated() { rank[k] = r }
         var start = [Int](repeating: 0, count: ids.count + 1)
