@@ -5,6 +5,6 @@ struct CustomersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customers",
         abstract: "Customer value: fit buy-till-you-die models, score customers, list segments, export consented audiences.",
-        subcommands: [CustomersFitCommand.self, CustomersScoreCommand.self, CustomersSegmentsCommand.self, CustomersCDNOWCommand.self, CustomersSimulateCommand.self]
+        subcommands: [CustomersFitCommand.self, CustomersScoreCommand.self, CustomersSegmentsCommand.self, CustomersExportCommand.self, CustomersCDNOWCommand.self, CustomersSimulateCommand.self]
     )
 }

@@ -83,22 +83,13 @@ struct CustomerAPIController {
         let (segment, channel, format) = try exportParameters(query)
         guard let run = try await customers.latestCustomerValueRun(shopID: record.id) else { throw noRun(record) }
         let members = try await customers.audience(shopID: record.id, segment: segment, channel: channel)
-            .filter { reachable($0, on: channel) }
-        let currency = run.currency.isEmpty ? record.shop.currency : run.currency
-        let fileName = AudienceCSV.fileName(segment: segment, channel: channel, day: day(Date(), timeZone: record.shop.timeZone),
-                                            format: format.rawValue)
-        var response: Response
-        switch format {
-        case .csv:
-            var headers = HTTPFields()
-            headers[.contentType] = "text/csv; charset=utf-8"
-            response = Response(status: .ok, headers: headers,
-                                body: .init(byteBuffer: ByteBuffer(string: AudienceCSV(currency: currency).render(members))))
-        case .json:
-            response = try JSONResponse.make(AudienceExport(
-                segment: segment ?? "all", channel: channel.rawValue, run: run, count: members.count,
-                profiles: members.map { AudienceProfile($0, currency: currency) }))
-        }
+        let file = try AudienceExportFile(
+            members: members, run: run, segment: segment, channel: channel, format: format,
+            currency: run.currency.isEmpty ? record.shop.currency : run.currency, day: day(Date(), timeZone: record.shop.timeZone))
+        var headers = HTTPFields()
+        headers[.contentType] = file.contentType
+        var response = Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        let fileName = file.fileName
         response.headers[.contentDisposition] = "attachment; filename=\"\(fileName)\""
         return response
     }
@@ -165,7 +156,7 @@ struct CustomerAPIController {
         return result
     }
 
-    enum ExportFormat: String, CaseIterable { case csv, json }
+    typealias ExportFormat = AudienceExportFile.Format
 
     /// `segment` (a segment or all, default all), `channel` (email or sms, default email), `format` (csv or json, default csv).
     static func exportParameters(_ query: QueryParameters) throws -> (segment: String?, channel: MarketingChannel, format: ExportFormat) {
