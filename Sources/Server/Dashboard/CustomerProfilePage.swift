@@ -20,10 +20,10 @@ struct CustomerProfilePage {
         fact("Phone", profile.phone ?? "—")
         fact("Marketing consent", "email \(profile.acceptsEmailMarketing ? "yes" : "no") · SMS \(profile.acceptsSMSMarketing ? "yes" : "no")")
         fact("Tags", profile.tags.isEmpty ? "—" : profile.tags.joined(separator: ", "))
-        fact("Lifetime spend", "\(ReplenishmentDashboardPage.exact(profile.lifetimeSpendMinor, currency: currency)) over \(profile.orders) order\(profile.orders == 1 ? "" : "s")")
+        fact("Lifetime spend", "\(CustomerAPIController.Amount(profile.lifetimeSpendMinor, currency: currency).formatted) over \(profile.orders) order\(profile.orders == 1 ? "" : "s")")
         if let score = profile.score {
             fact("Segment", RFMSegment(rawValue: score.segment)?.title ?? score.segment)
-            fact("Predicted CLV", ReplenishmentDashboardPage.exact(score.lifetimeValueMinor, currency: score.currency.isEmpty ? currency : score.currency))
+            fact("Predicted CLV", CustomerAPIController.Amount(score.lifetimeValueMinor, currency: score.currency.isEmpty ? currency : score.currency).formatted)
             fact("P(alive)", String(format: "%.0f%% (churn risk %.0f%%)", score.probabilityAlive * 100, score.churnRisk * 100))
             fact("Expected purchases", String(format: "%.2f in the scoring horizon", score.expectedPurchases))
             fact("RFM scores", "R \(score.recencyScore) · F \(score.frequencyScore) · M \(score.monetaryScore)")
@@ -62,7 +62,7 @@ struct CustomerProfilePage {
         let place = purchase.locationName.map { " at \($0)" } ?? ""
         return """
         <h2>\(HTML.escape(title)) <small>\(HTML.escape(purchase.name)) · \(HTML.escape(when))\(HTML.escape(place)) · \
-        \(HTML.escape(ReplenishmentDashboardPage.exact(purchase.totalMinor, currency: purchase.currency)))</small></h2>
+        \(HTML.escape(CustomerAPIController.Amount(purchase.totalMinor, currency: purchase.currency).formatted))</small></h2>
         <table><thead><tr><th>Item</th><th>Type</th><th class="num">Qty</th></tr></thead><tbody>\(rows)</tbody></table>
         """
     }

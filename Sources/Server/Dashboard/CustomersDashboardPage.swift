@@ -185,7 +185,7 @@ struct CustomersDashboardPage {
             let title = RFMSegment(rawValue: score.segment)?.title ?? score.segment
             rows += "<tr><td><a href=\"\(HTML.escape("\(base)/customers/\(score.customerID)"))\">\(HTML.escape(entry.name))</a></td>"
             rows += "<td>\(HTML.escape(title))</td>"
-            rows += "<td class=\"num\">\(HTML.escape(ReplenishmentDashboardPage.exact(score.lifetimeValueMinor, currency: currency)))</td>"
+            rows += "<td class=\"num\">\(HTML.escape(CustomerAPIController.Amount(score.lifetimeValueMinor, currency: currency).formatted))</td>"
             rows += "<td class=\"num\">\(String(format: "%.0f%%", score.churnRisk * 100))</td>"
             rows += "<td class=\"num\">\(HTML.escape(MoneyFormat.whole(score.spendMinor, currency: currency)))</td>"
             rows += "<td class=\"num\">\(score.orders)</td><td>\(HTML.escape(score.lastOrderDay))</td></tr>"
@@ -231,7 +231,7 @@ struct CustomersDashboardPage {
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
     static let style = """
-    .barcell{position:relative;min-width:160px}.hbar{height:14px;background:var(--accent);opacity:.75;border-radius:3px;display:inline-block;vertical-align:middle;margin-right:6px;max-width:70%}
+    .barcell{position:relative;min-width:160px;white-space:nowrap}.hbar{height:14px;background:var(--accent);opacity:.75;border-radius:3px;display:inline-block;vertical-align:middle;margin-right:6px;max-width:70%}
     .hbar.value{background:#2b4a74}.barcell span{font-variant-numeric:tabular-nums;font-size:13px}.exports a{margin-right:10px;color:var(--accent);font-size:13px}
     dl.profile{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dl.profile dt{color:var(--muted)}dl.profile dd{margin:0}
     """
