@@ -15,7 +15,13 @@ public struct AudienceExportFile: Sendable {
     public init(members: [AudienceMember], run: CustomerValueRun, segment: String?, channel: MarketingChannel, format: Format,
                 currency: String, day: String) throws {
         // Never a row the marketing tool would reject or, worse, match to someone else.
-        let reachable = members.filter { CustomerAPIController.reachable($0, on: channel) }
+        // Only the consented channel's address goes out: consent to texts is no licence to hand the
+        // email to a marketing tool, nor the other way round (data minimisation).
+        let reachable = members.filter { CustomerAPIController.reachable($0, on: channel) }.map { member in
+            var kept = member
+            if channel == .email { kept.phone = nil } else { kept.email = nil }
+            return kept
+        }
         fileName = AudienceCSV.fileName(segment: segment, channel: channel, day: day, format: format.rawValue)
         switch format {
         case .csv:
