@@ -150,13 +150,34 @@ struct ParetoNBDLikelihood: Sendable {
             }
         }
 
-        // Row sum, in fixed chunks added in order.
+        // Per frequency, the alive term e^{−(r+x) ln(α+T) − s ln(β+T)} and s times the tail
+        // integrals as plain numbers in units of e^{c_f}, c_f the largest of them (both decrease
+        // in the time index), so a row costs one logarithm: ln L = head + c_f +
+        // ln(alive(T) + s·(S(t_x) − S(T))). A frequency whose values span more than e^600 (a very
+        // frequent buyer over a long period) keeps the log form.
         let lr = logGamma(r), headConstant = r * log(alpha) + s * log(beta)
         let head = frequencies.map { logGamma(r + $0) - lr + headConstant }
         let logS = log(s)
+        var linearAlive = [Double](repeating: 0, count: tableSize)
+        var linearDead = [Double](repeating: 0, count: tableSize)
+        var reference = [Double](repeating: 0, count: frequencies.count)
+        var linear = [Bool](repeating: true, count: frequencies.count)
+        for f in 0..<frequencies.count {
+            let base = offset[f] - lower[f]
+            let p = r + frequencies[f]
+            let top = max(-p * logA[lower[f]] - s * logB[lower[f]], logS + table[base + lower[f]])
+            reference[f] = top
+            if top - (-p * logA[upper[f]] - s * logB[upper[f]]) > 600 { linear[f] = false; continue }
+            for k in lower[f]...upper[f] {
+                linearAlive[base + k] = exp(-p * logA[k] - s * logB[k] - top)
+                linearDead[base + k] = exp(logS + table[base + k] - top)
+            }
+        }
+
+        // Row sum, in fixed chunks added in order.
         let chunks = (x.count + Self.rowChunk - 1) / Self.rowChunk
         var partial = [Double](repeating: 0, count: chunks)
-        let tableCopy = table
+        let (tableCopy, aliveCopy, deadCopy, referenceCopy, linearCopy) = (table, linearAlive, linearDead, reference, linear)
         tableCopy.withUnsafeBufferPointer { tableBuffer in
             let table = ReadBuffer(pointer: tableBuffer)
             partial.withUnsafeMutableBufferPointer { out in
@@ -166,10 +187,15 @@ struct ParetoNBDLikelihood: Sendable {
                     for i in (c * Self.rowChunk)..<min(x.count, (c + 1) * Self.rowChunk) {
                         let f = Int(frequencyIndex[i]), a = Int(txIndex[i]), b = Int(TIndex[i])
                         let base = offset[f] - lower[f]
-                        let s1 = table.pointer[base + a], s2 = table.pointer[base + b]
-                        let dead = s1 > s2 ? logS + s1 + log(-expm1(s2 - s1)) : -.infinity
-                        let alive = -(r + x[i]) * logA[b] - s * logB[b]
-                        sum += w[i] * (head[f] + logAddExp(alive, dead))
+                        if linearCopy[f] {
+                            let value = aliveCopy[base + b] + (deadCopy[base + a] - deadCopy[base + b])
+                            sum += w[i] * (head[f] + referenceCopy[f] + log(value))
+                        } else {
+                            let s1 = table.pointer[base + a], s2 = table.pointer[base + b]
+                            let dead = s1 > s2 ? logS + s1 + log(-expm1(s2 - s1)) : -.infinity
+                            let alive = -(r + x[i]) * logA[b] - s * logB[b]
+                            sum += w[i] * (head[f] + logAddExp(alive, dead))
+                        }
                     }
                     shared.pointer[c] = sum
                 }
