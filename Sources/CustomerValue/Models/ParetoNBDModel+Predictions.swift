@@ -13,6 +13,8 @@ extension ParetoNBDModel {
     public func conditionalExpectedPurchases(in t: Double, for c: RFMSummary) throws -> Double {
         try checkTime(t)
         try c.validate()
+        // Nothing is expected in no time; skipping P(alive) here matters when a CLV sums months from 0.
+        guard t > 0 else { return 0 }
         let x = c.frequency, T = c.age
         let rate = (r + x) * (beta + T) / ((alpha + T) * (s - 1))
         return probabilityAlive(c) * rate * -expm1((s - 1) * log((beta + T) / (beta + T + t)))
