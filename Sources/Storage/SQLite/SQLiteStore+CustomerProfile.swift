@@ -45,7 +45,7 @@ extension SQLiteStore {
     /// The orders of customer ?2 in shop ?1: those with the customer attached, and guest orders
     /// whose email is the customer's (?3), as the scoring job joins them. Both halves are indexed.
     static let customerOrdersCTE = """
-        WITH mine AS (
+        WITH mine AS MATERIALIZED (
             SELECT * FROM orders WHERE shop_id = ?1 AND customer_id = ?2 AND cancelled_at IS NULL AND test = 0
             UNION ALL
             SELECT * FROM orders WHERE shop_id = ?1 AND customer_id IS NULL AND email IS NOT NULL
@@ -56,22 +56,22 @@ extension SQLiteStore {
     /// totals, the favourite product types and the last order per channel with its lines.
     public func customerProfile(shopID: Int64, customerID: Int64) async throws -> CustomerProfile? {
         try await writer.read { db in
-            guard let customer = try Row.fetchOne(db, sql: """
+            guard let customer = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT first_name, last_name, email, phone, tags, currency, accepts_email_marketing, accepts_sms_marketing
                 FROM customers WHERE shop_id = ? AND id = ?
-                """, arguments: [shopID, customerID]) else { return nil }
+                """), arguments: [shopID, customerID]) else { return nil }
             // A customer without an email matches no guest order ('' is never an order's trimmed email with '@').
             let emailKey = (customer["email"] as String?)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             let mine: StatementArguments = [shopID, customerID, emailKey.contains("@") ? emailKey : ""]
-            let score = try Row.fetchOne(db, sql: "SELECT * FROM customer_scores WHERE shop_id = ? AND customer_id = ?",
+            let score = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM customer_scores WHERE shop_id = ? AND customer_id = ?"),
                                          arguments: [shopID, customerID]).map(Self.customerScore)
-            let totals = try Row.fetchOne(db, sql: """
+            let totals = try Row.fetchOne(db.cachedStatement(sql: """
                 \(Self.customerOrdersCTE)
                 SELECT COUNT(*) AS orders, COALESCE(SUM(o.total_minor), 0) AS total, MAX(o.currency) AS currency,
                        COALESCE(SUM((SELECT SUM(\(Self.refundAmountSQL)) FROM refunds r WHERE r.shop_id = o.shop_id AND r.order_id = o.id)), 0) AS refunded
                 FROM mine o
-                """, arguments: mine)
-            let favourites = try Row.fetchAll(db, sql: """
+                """), arguments: mine)
+            let favourites = try Row.fetchAll(db.cachedStatement(sql: """
                 \(Self.customerOrdersCTE)
                 SELECT p.product_type AS type, SUM(li.quantity) AS units
                 FROM mine o
@@ -79,7 +79,7 @@ extension SQLiteStore {
                 JOIN products p ON p.shop_id = li.shop_id AND p.id = li.product_id
                 WHERE p.product_type IS NOT NULL AND p.product_type <> ''
                 GROUP BY p.product_type ORDER BY units DESC, p.product_type LIMIT 5
-                """, arguments: mine).map { ProductTypeCount(productType: $0["type"], units: $0["units"]) }
+                """), arguments: mine).map { ProductTypeCount(productType: $0["type"], units: $0["units"]) }
             let orders: Int = totals?["orders"] ?? 0
             let total: Int64 = totals?["total"] ?? 0
             let refunded: Int64 = totals?["refunded"] ?? 0
@@ -99,19 +99,19 @@ extension SQLiteStore {
     static func lastPurchase(_ db: Database, _ mine: StatementArguments, pos: Bool) throws -> RecentPurchase? {
         var arguments = mine
         arguments += [pos]
-        guard let order = try Row.fetchOne(db, sql: """
+        guard let order = try Row.fetchOne(db.cachedStatement(sql: """
             \(Self.customerOrdersCTE)
             SELECT o.id, o.shop_id, o.name, o.created_at, o.total_minor, o.currency, o.location_id, l.name AS location_name
             FROM mine o LEFT JOIN locations l ON l.shop_id = o.shop_id AND l.id = o.location_id
             WHERE (o.channel = 'pos') = ?4
             ORDER BY o.created_at DESC, o.id DESC LIMIT 1
-            """, arguments: arguments) else { return nil }
+            """), arguments: arguments) else { return nil }
         let orderID: Int64 = order["id"]
-        let lines = try Row.fetchAll(db, sql: """
+        let lines = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT li.title, li.variant_title, li.quantity, p.product_type
             FROM line_items li LEFT JOIN products p ON p.shop_id = li.shop_id AND p.id = li.product_id
             WHERE li.shop_id = ? AND li.order_id = ? ORDER BY li.position
-            """, arguments: [order["shop_id"] as Int64, orderID]).map {
+            """), arguments: [order["shop_id"] as Int64, orderID]).map {
             RecentPurchaseLine(title: $0["title"], variantTitle: $0["variant_title"], productType: $0["product_type"], quantity: $0["quantity"])
         }
         return RecentPurchase(
