@@ -51,14 +51,31 @@ extension GammaGammaModel {
         guard totalWeight > 0 else { throw CustomerValueError.emptyData }
 
         // The terms that do not depend on the parameters are kept so the reported LL is the full one.
+        // Grouped by frequency: the log-gamma terms depend on x alone (CDNOW's 9,241 repeat buyers
+        // have a few dozen distinct x) and Σ w·log m̄ per x is fixed, so an evaluation costs one
+        // log per customer, log(x·m̄ + v), instead of two log-gammas and three logs.
+        var groupX: [Double] = [], groupW: [Double] = [], groupWLogM: [Double] = []
+        var groupIndex: [UInt64: Int] = [:]
+        for i in 0..<n where w[i] > 0 {
+            let key = frequency[i].bitPattern
+            let g: Int
+            if let found = groupIndex[key] { g = found } else {
+                g = groupX.count; groupIndex[key] = g
+                groupX.append(frequency[i]); groupW.append(0); groupWLogM.append(0)
+            }
+            groupW[g] += w[i]
+            groupWLogM[g] += w[i] * log(monetary[i])
+        }
+        let xm = (0..<n).map { frequency[$0] * monetary[$0] }
         func logLikelihood(_ p: Double, _ q: Double, _ v: Double) -> Double {
             let constant: Double = q * log(v) - lgamma(q)
             var total = 0.0
+            for g in groupX.indices {
+                let px = p * groupX[g]
+                total += groupW[g] * (lgamma(px + q) - lgamma(px) + constant + px * log(groupX[g])) + (px - 1) * groupWLogM[g]
+            }
             for i in 0..<n where w[i] > 0 {
-                let x = frequency[i], m = monetary[i], px = p * x
-                let gammas: Double = lgamma(px + q) - lgamma(px)
-                let logs: Double = (px - 1) * log(m) + px * log(x) - (px + q) * log(x * m + v)
-                total += w[i] * (gammas + constant + logs)
+                total -= w[i] * (p * frequency[i] + q) * log(xm[i] + v)
             }
             return total
         }
