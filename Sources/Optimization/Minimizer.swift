@@ -20,9 +20,12 @@ public struct Minimizer: Sendable {
         case bobyqa
         /// Powell's COBYLA (`NLOPT_LN_COBYLA`).
         case cobyla
+        /// Limited-memory BFGS (`NLOPT_LD_LBFGS`): needs the gradient, see ``minimize(withGradient:from:)``.
+        case lbfgs
 
         var nlopt: nlopt_algorithm {
             switch self {
+            case .lbfgs: NLOPT_LD_LBFGS
             case .nelderMead: NLOPT_LN_NELDERMEAD
             case .subplex: NLOPT_LN_SBPLX
             case .bobyqa: NLOPT_LN_BOBYQA
@@ -66,6 +69,21 @@ public struct Minimizer: Sendable {
     /// A non-finite objective value is treated as `.greatestFiniteMagnitude` so the simplex moves
     /// away from it instead of NLopt stopping with a failure.
     public func minimize(_ objective: ([Double]) -> Double, from start: [Double]) throws -> Minimum {
+        try withoutActuallyEscaping(objective) { escapable in
+            try run(ObjectiveBox(value: escapable), from: start)
+        }
+    }
+
+    /// Minimizes `objective(x, &gradient)`, which returns f(x) and writes ∇f(x) into `gradient`
+    /// (length n); for the gradient-based algorithms (``Algorithm/lbfgs``), which need far fewer
+    /// evaluations than a simplex on smooth likelihoods.
+    public func minimize(withGradient objective: ([Double], inout [Double]) -> Double, from start: [Double]) throws -> Minimum {
+        try withoutActuallyEscaping(objective) { escapable in
+            try run(ObjectiveBox(gradient: escapable), from: start)
+        }
+    }
+
+    private func run(_ box: ObjectiveBox, from start: [Double]) throws -> Minimum {
         let n = start.count
         guard n > 0, lower.count == n, upper.count == n else {
             throw OptimizationError.dimensionMismatch(start: n, lower: lower.count, upper: upper.count)
@@ -77,30 +95,26 @@ public struct Minimizer: Sendable {
             throw OptimizationError.nloptFailure(code: -1, operation: "nlopt_create")
         }
         defer { nlopt_destroy(opt) }
-
-        return try withoutActuallyEscaping(objective) { escapable in
-            let box = ObjectiveBox(escapable)
-            let context = Unmanaged.passUnretained(box).toOpaque()
-            try check(nlopt_set_lower_bounds(opt, lower), "nlopt_set_lower_bounds")
-            try check(nlopt_set_upper_bounds(opt, upper), "nlopt_set_upper_bounds")
-            try check(nlopt_set_min_objective(opt, minimizerTrampoline, context), "nlopt_set_min_objective")
-            try check(nlopt_set_xtol_rel(opt, relativeTolerance), "nlopt_set_xtol_rel")
-            if absoluteFunctionTolerance > 0 {
-                try check(nlopt_set_ftol_abs(opt, absoluteFunctionTolerance), "nlopt_set_ftol_abs")
-            }
-            try check(nlopt_set_maxeval(opt, Int32(clamping: maxEvaluations)), "nlopt_set_maxeval")
-            if let initialStep {
-                try check(nlopt_set_initial_step(opt, initialStep), "nlopt_set_initial_step")
-            }
-            var x = zip(start, zip(lower, upper)).map { min(max($0, $1.0), $1.1) }
-            var value = 0.0
-            let code = nlopt_optimize(opt, &x, &value)
-            // Hitting the evaluation cap or a round-off stop still leaves the best point found.
-            guard code.rawValue > 0 || code == NLOPT_ROUNDOFF_LIMITED else {
-                throw OptimizationError.nloptFailure(code: Int(code.rawValue), operation: "nlopt_optimize")
-            }
-            return Minimum(x: x, value: value, evaluations: box.evaluations, stoppedAtLimit: code == NLOPT_MAXEVAL_REACHED)
+        let context = Unmanaged.passUnretained(box).toOpaque()
+        try check(nlopt_set_lower_bounds(opt, lower), "nlopt_set_lower_bounds")
+        try check(nlopt_set_upper_bounds(opt, upper), "nlopt_set_upper_bounds")
+        try check(nlopt_set_min_objective(opt, minimizerTrampoline, context), "nlopt_set_min_objective")
+        try check(nlopt_set_xtol_rel(opt, relativeTolerance), "nlopt_set_xtol_rel")
+        if absoluteFunctionTolerance > 0 {
+            try check(nlopt_set_ftol_abs(opt, absoluteFunctionTolerance), "nlopt_set_ftol_abs")
         }
+        try check(nlopt_set_maxeval(opt, Int32(clamping: maxEvaluations)), "nlopt_set_maxeval")
+        if let initialStep {
+            try check(nlopt_set_initial_step(opt, initialStep), "nlopt_set_initial_step")
+        }
+        var x = zip(start, zip(lower, upper)).map { min(max($0, $1.0), $1.1) }
+        var value = 0.0
+        let code = nlopt_optimize(opt, &x, &value)
+        // Hitting the evaluation cap or a round-off stop still leaves the best point found.
+        guard code.rawValue > 0 || code == NLOPT_ROUNDOFF_LIMITED else {
+            throw OptimizationError.nloptFailure(code: Int(code.rawValue), operation: "nlopt_optimize")
+        }
+        return Minimum(x: x, value: value, evaluations: box.evaluations, stoppedAtLimit: code == NLOPT_MAXEVAL_REACHED)
     }
 
     private func check(_ result: nlopt_result, _ operation: String) throws {
@@ -121,9 +135,11 @@ public struct Minimum: Sendable, Equatable {
 
 /// Holds the Swift objective for the C callback; lives only for one `minimize` call.
 private final class ObjectiveBox {
-    let objective: ([Double]) -> Double
+    let value: (([Double]) -> Double)?
+    let gradient: (([Double], inout [Double]) -> Double)?
     var evaluations = 0
-    init(_ objective: @escaping ([Double]) -> Double) { self.objective = objective }
+    init(value: @escaping ([Double]) -> Double) { self.value = value; self.gradient = nil }
+    init(gradient: @escaping ([Double], inout [Double]) -> Double) { self.value = nil; self.gradient = gradient }
 }
 
 private func minimizerTrampoline(
@@ -132,6 +148,12 @@ private func minimizerTrampoline(
     let box = Unmanaged<ObjectiveBox>.fromOpaque(data!).takeUnretainedValue()
     box.evaluations += 1
     let point = Array(UnsafeBufferPointer(start: x, count: Int(n)))
-    let value = box.objective(point)
+    if let withGradient = box.gradient {
+        var g = [Double](repeating: 0, count: Int(n))
+        let value = withGradient(point, &g)
+        if let gradient { for i in 0..<Int(n) { gradient[i] = g[i] } }
+        return value
+    }
+    let value = box.value?(point) ?? .nan
     return value.isFinite ? value : .greatestFiniteMagnitude
 }

@@ -84,7 +84,7 @@ struct FitData: Sendable {
     /// so a collapsed simplex does not stop the search early.
     func minimize(_ objective: ([Double]) -> Double, parameters n: Int, model: String) throws -> [Double] {
         let minimizer = Minimizer(
-            algorithm: .nelderMead, lower: Array(repeating: -12, count: n), upper: Array(repeating: 12, count: n),
+            algorithm: .bobyqa, lower: Array(repeating: -12, count: n), upper: Array(repeating: 12, count: n),
             relativeTolerance: 1e-10, absoluteFunctionTolerance: 1e-13, maxEvaluations: 20_000,
             initialStep: Array(repeating: 0.5, count: n))
         do {

@@ -79,16 +79,47 @@ extension GammaGammaModel {
             }
             return total
         }
-        func objective(_ z: [Double]) -> Double {
+        // The gradient in the log-parameters z = (ln p, ln q, ln v), from the LL above:
+        // ∂LL/∂p = Σ_g W_g x_g [ψ(p x_g + q) − ψ(p x_g) + ln x_g] + Σ_g x_g Σ w ln m̄ − Σ_i w_i x_i ln(x_i m̄_i + v)
+        // ∂LL/∂q = Σ_g W_g [ψ(p x_g + q) − ψ(q) + ln v] − Σ_i w_i ln(x_i m̄_i + v)
+        // ∂LL/∂v = W q / v − Σ_i w_i (p x_i + q) / (x_i m̄_i + v); then ∂/∂z = θ · ∂/∂θ.
+        func objective(_ z: [Double], _ gradient: inout [Double]) -> Double {
             let p = exp(z[0]), q = exp(z[1]), v = exp(z[2])
-            return -logLikelihood(p, q, v) / totalWeight + penalizer * (p * p + q * q + v * v)
+            var ll = 0.0, dp = 0.0, dq = 0.0, dv = 0.0
+            let psiQ = digamma(q), logV = log(v)
+            for g in groupX.indices {
+                let x = groupX[g], px = p * x, weight = groupW[g]
+                ll += weight * (logGamma(px + q) - logGamma(px) - logGamma(q) + q * logV + px * log(x)) + (px - 1) * groupWLogM[g]
+                let psiSum = digamma(px + q)
+                dp += weight * x * (psiSum - digamma(px) + log(x)) + x * groupWLogM[g]
+                dq += weight * (psiSum - psiQ + logV)
+                dv += weight * q / v
+            }
+            for i in 0..<n where w[i] > 0 {
+                let denominator = xm[i] + v, logDenominator = log(denominator), pxq = p * frequency[i] + q
+                ll -= w[i] * pxq * logDenominator
+                dp -= w[i] * frequency[i] * logDenominator
+                dq -= w[i] * logDenominator
+                dv -= w[i] * pxq / denominator
+            }
+            gradient[0] = p * (-dp / totalWeight + 2 * penalizer * p)
+            gradient[1] = q * (-dq / totalWeight + 2 * penalizer * q)
+            gradient[2] = v * (-dv / totalWeight + 2 * penalizer * v)
+            return -ll / totalWeight + penalizer * (p * p + q * q + v * v)
         }
         let minimizer = Minimizer(
-            algorithm: .nelderMead, lower: [-20, -20, -20], upper: [20, 20, 20],
-            relativeTolerance: 1e-10, maxEvaluations: 20_000, initialStep: [0.5, 0.5, 0.5])
-        let best: Minimum
+            algorithm: .lbfgs, lower: [-20, -20, -20], upper: [20, 20, 20],
+            relativeTolerance: 1e-10, maxEvaluations: 20_000)
+        var best: Minimum
         do {
-            best = try minimizer.minimize(objective, from: [0, 0, 0])
+            best = try minimizer.minimize(withGradient: objective, from: [0, 0, 0])
+            if !best.value.isFinite || best.stoppedAtLimit {
+                // A start where the likelihood overflows: fall back to the simplex, which walks around it.
+                let simplex = Minimizer(algorithm: .nelderMead, lower: [-20, -20, -20], upper: [20, 20, 20],
+                                        relativeTolerance: 1e-10, maxEvaluations: 20_000, initialStep: [0.5, 0.5, 0.5])
+                var unused = [0.0, 0.0, 0.0]
+                best = try simplex.minimize({ objective($0, &unused) }, from: [0, 0, 0])
+            }
         } catch {
             throw CustomerValueError.optimizationFailed(model: "Gamma-Gamma", reason: "\(error)")
         }
