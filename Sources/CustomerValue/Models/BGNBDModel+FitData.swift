@@ -17,6 +17,12 @@ struct FitData: Sendable {
     var frequencyIndex: [Int]
     /// The distinct frequencies.
     var frequencies: [Double]
+    /// The distinct scaled times (recencies and ages together) and each pattern's index into them:
+    /// ln(α + t) is then taken once per distinct time per evaluation, not twice per pattern
+    /// (summaries in days or weeks have a few hundred distinct times for any number of customers).
+    var times: [Double]
+    var recencyIndex: [Int32]
+    var ageIndex: [Int32]
     var totalWeight: Double
     /// Number of customers (input rows), for means that lifetimes takes over customers.
     var customerCount: Int
@@ -47,7 +53,16 @@ struct FitData: Sendable {
         var row: [Key: Int] = [:]
         row.reserveCapacity(min(customers.count, 1 << 16))
         var xIndex: [UInt64: Int] = [:]
-        x = []; tx = []; T = []; w = []; frequencyIndex = []; frequencies = []
+        var timeIndex: [UInt64: Int32] = [:]
+        var times: [Double] = []
+        func index(of t: Double) -> Int32 {
+            if let k = timeIndex[t.bitPattern] { return k }
+            let k = Int32(times.count)
+            timeIndex[t.bitPattern] = k
+            times.append(t)
+            return k
+        }
+        x = []; tx = []; T = []; w = []; frequencyIndex = []; frequencies = []; recencyIndex = []; ageIndex = []
         var total = 0.0
         for (i, c) in customers.enumerated() {
             let weight = weights?[i] ?? 1
@@ -61,6 +76,8 @@ struct FitData: Sendable {
             x.append(c.frequency)
             tx.append(c.recency * scale)
             T.append(c.age * scale)
+            recencyIndex.append(index(of: c.recency * scale))
+            ageIndex.append(index(of: c.age * scale))
             w.append(weight)
             if let k = xIndex[c.frequency.bitPattern] {
                 frequencyIndex.append(k)
@@ -72,6 +89,13 @@ struct FitData: Sendable {
         }
         guard total > 0 else { throw CustomerValueError.invalidParameter(name: "weights", reason: "sum to 0") }
         totalWeight = total
+        self.times = times
+    }
+
+    /// ln(α + t) for every distinct time: the per-evaluation table the patterns index.
+    @inline(__always)
+    func logTimes(_ alpha: Double) -> [Double] {
+        times.map { log(alpha + $0) }
     }
 
     /// `f(x)` for every distinct frequency: the per-evaluation table of x-only terms.
@@ -80,8 +104,8 @@ struct FitData: Sendable {
         frequencies.map(f)
     }
 
-    /// Nelder–Mead over log-parameters from 0 (all parameters 1), restarted once from the optimum
-    /// so a collapsed simplex does not stop the search early.
+    /// BOBYQA over log-parameters from 0 (all parameters 1), restarted once from the optimum so
+    /// an early stop on a flat stretch does not end the search.
     func minimize(_ objective: ([Double]) -> Double, parameters n: Int, model: String) throws -> [Double] {
         let minimizer = Minimizer(
             algorithm: .bobyqa, lower: Array(repeating: -12, count: n), upper: Array(repeating: 12, count: n),

@@ -74,26 +74,17 @@ public struct BGNBDModel: Sendable, Equatable {
             let lgr = logGamma(r), lgb = logGamma(b), lgab = logGamma(a + b), la = log(a), lalpha = log(alpha)
             let head = data.table { x in logGamma(r + x) - lgr + r * lalpha + lgab + logGamma(b + x) - lgb - logGamma(a + b + x) }
             let lnDrop = data.table { x in x > 0 ? la - log(b + x - 1) : 0 }
+            let lnTimes = data.logTimes(alpha)
             var sum = 0.0
-            data.x.withUnsafeBufferPointer { xs in
-                data.tx.withUnsafeBufferPointer { txs in
-                    data.T.withUnsafeBufferPointer { Ts in
-                        data.w.withUnsafeBufferPointer { ws in
-                            data.frequencyIndex.withUnsafeBufferPointer { ks in
-                                for i in 0..<xs.count {
-                                    let x = xs[i], k = ks[i]
-                                    let a3 = -(r + x) * log(alpha + Ts[i])
-                                    var ll = head[k] + a3
-                                    if x > 0 {
-                                        let a4 = lnDrop[k] - (r + x) * log(alpha + txs[i])
-                                        ll = head[k] + logAddExp(a3, a4)
-                                    }
-                                    sum += ws[i] * ll
-                                }
-                            }
-                        }
-                    }
+            for i in 0..<data.count {
+                let x = data.x[i], k = data.frequencyIndex[i]
+                let a3 = -(r + x) * lnTimes[Int(data.ageIndex[i])]
+                var ll = head[k] + a3
+                if x > 0 {
+                    let a4 = lnDrop[k] - (r + x) * lnTimes[Int(data.recencyIndex[i])]
+                    ll = head[k] + logAddExp(a3, a4)
                 }
+                sum += data.w[i] * ll
             }
             return -sum / data.totalWeight + penalizer * (r * r + alpha * alpha + a * a + b * b)
         }

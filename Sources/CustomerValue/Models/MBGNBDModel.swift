@@ -66,11 +66,12 @@ public struct MBGNBDModel: Sendable, Equatable {
             let lgr = logGamma(r), lgb = logGamma(b), lgab = logGamma(a + b), la = log(a), lalpha = log(alpha)
             let head = data.table { x in logGamma(r + x) - lgr + r * lalpha + lgab + logGamma(b + x + 1) - lgb - logGamma(a + b + x + 1) }
             let lnDrop = data.table { x in la - log(b + x) }
+            let lnTimes = data.logTimes(alpha)
             var sum = 0.0
             for i in 0..<data.count {
                 let x = data.x[i], k = data.frequencyIndex[i]
-                let lnAT = log(alpha + data.T[i])
-                let a4 = lnDrop[k] + (r + x) * (lnAT - log(alpha + data.tx[i]))
+                let lnAT = lnTimes[Int(data.ageIndex[i])]
+                let a4 = lnDrop[k] + (r + x) * (lnAT - lnTimes[Int(data.recencyIndex[i])])
                 sum += data.w[i] * (head[k] - (r + x) * lnAT + logAddExp(a4, 0))
             }
             return -sum / data.totalWeight + penalizer * (r * r + alpha * alpha + a * a + b * b)
