@@ -20,14 +20,7 @@ extension CustomerScoringJob {
     /// without storing anything: how a data scientist picks `model` for the shop.
     public func compareModels(shopID: Int64, now: Date = Date(), kinds: [PurchaseModelKind] = PurchaseModelKind.allCases) async throws -> [ModelComparison] {
         try options.validate()
-        guard let shop = try await store.shop(id: shopID) else { throw CustomerScoringJobError.unknownShop(shopID: shopID) }
-        let rows = try await store.customerOrders(shopID: shopID)
-        let resolver = CustomerIdentityResolver(contacts: try await store.customerContacts(shopID: shopID))
-        let history = try CustomerHistory(orders: rows, resolver: resolver, currency: shop.shop.currency)
-        guard history.countedCustomers >= options.minimumCustomers else {
-            throw CustomerScoringJobError.notEnoughCustomers(shopID: shopID, customers: history.countedCustomers, minimum: options.minimumCustomers)
-        }
-        let asOf = max(try Self.asOfDay(options.asOfDay, now: now, timeZone: shop.shop.timeZone), history.lastDay)
+        let (history, asOf) = try await readHistory(shopID: shopID, now: now)
         let summaries = try Self.summaries(history.transactions, through: asOf).map(\.summary)
         return kinds.map { kind in
             var job = self

@@ -68,16 +68,9 @@ public struct CustomerScoringJob: Sendable {
     public func run(shopID: Int64, now: Date = Date(), progress: @Sendable (String) -> Void = { _ in }) async throws -> CustomerValueRun {
         try options.validate()
         let started = ContinuousClock.now
-        guard let shop = try await store.shop(id: shopID) else { throw CustomerScoringJobError.unknownShop(shopID: shopID) }
         let eventCount = try await store.eventCount(shopID: shopID)
         progress("reading orders")
-        let rows = try await store.customerOrders(shopID: shopID)
-        let resolver = CustomerIdentityResolver(contacts: try await store.customerContacts(shopID: shopID))
-        let history = try CustomerHistory(orders: rows, resolver: resolver, currency: shop.shop.currency)
-        guard history.countedCustomers >= options.minimumCustomers else {
-            throw CustomerScoringJobError.notEnoughCustomers(shopID: shopID, customers: history.countedCustomers, minimum: options.minimumCustomers)
-        }
-        let asOf = max(try Self.asOfDay(options.asOfDay, now: now, timeZone: shop.shop.timeZone), history.lastDay)
+        let (history, asOf) = try await readHistory(shopID: shopID, now: now)
 
         progress("checking on a \(options.holdoutDays)-day holdout")
         let holdout = try holdoutCheck(history, asOf: asOf)
@@ -130,6 +123,19 @@ public struct CustomerScoringJob: Sendable {
             "holdout_mae": "\(holdout.map { "\($0.meanAbsoluteError)" } ?? "none")",
         ])
         return saved
+    }
+
+    /// The shop's counted orders and the day to score as of; throws when the shop is unknown or
+    /// has too few customers.
+    func readHistory(shopID: Int64, now: Date) async throws -> (CustomerHistory, asOf: Int) {
+        guard let shop = try await store.shop(id: shopID) else { throw CustomerScoringJobError.unknownShop(shopID: shopID) }
+        let rows = try await store.customerOrders(shopID: shopID)
+        let resolver = CustomerIdentityResolver(contacts: try await store.customerContacts(shopID: shopID))
+        let history = try CustomerHistory(orders: rows, resolver: resolver, currency: shop.shop.currency)
+        guard history.countedCustomers >= options.minimumCustomers else {
+            throw CustomerScoringJobError.notEnoughCustomers(shopID: shopID, customers: history.countedCustomers, minimum: options.minimumCustomers)
+        }
+        return (history, max(try Self.asOfDay(options.asOfDay, now: now, timeZone: shop.shop.timeZone), history.lastDay))
     }
 
     /// Fits on the history before the last `holdoutDays` and compares each customer's predicted
