@@ -40,9 +40,10 @@ public struct SummaryBuilder: Sendable, Hashable {
         // few rows are put in day order.
         // Exports usually list a customer's orders together, so a row with the previous row's ID
         // reuses its number without hashing; and IDs met in ascending order need no sort.
+        // While IDs arrive in ascending order, an ID above the last one cannot have been seen, so
+        // no hash table is needed; it is built the first time the order breaks.
         let n = transactions.count
         var number: [String: Int] = [:]
-        number.reserveCapacity(n / 4)
         var ids: [String] = []
         var customerOf = [Int](repeating: 0, count: n)
         var ascending = true
@@ -50,10 +51,22 @@ public struct SummaryBuilder: Sendable, Hashable {
             let id = transactions[i].customerID
             if i > 0, id == transactions[i - 1].customerID {
                 customerOf[i] = customerOf[i - 1]
-            } else if let k = number[id] {
+                continue
+            }
+            if ascending {
+                if let last = ids.last, !(last < id) {
+                    ascending = false
+                    number.reserveCapacity(max(ids.count * 2, n / 4))
+                    for (k, seen) in ids.enumerated() { number[seen] = k }
+                } else {
+                    customerOf[i] = ids.count
+                    ids.append(id)
+                    continue
+                }
+            }
+            if let k = number[id] {
                 customerOf[i] = k
             } else {
-                if let last = ids.last, !(last < id) { ascending = false }
                 number[id] = ids.count
                 customerOf[i] = ids.count
                 ids.append(id)
@@ -88,13 +101,14 @@ public struct SummaryBuilder: Sendable, Hashable {
             days.removeAll(keepingCapacity: true)
             var holdoutDays = 0, holdoutSpend = 0.0, lastHoldoutDay = Int.min
             for j in start[r]..<start[r + 1] {
-                let t = transactions[order[j]]
-                if t.day <= calibrationEnd {
-                    if let last = days.last, last.day == t.day { days[days.count - 1].total += t.amount } else { days.append((t.day, t.amount)) }
-                } else if let holdoutEnd, t.day <= holdoutEnd {
+                // Day and amount only: copying the whole row would retain its ID string.
+                let day = transactions[order[j]].day, amount = transactions[order[j]].amount
+                if day <= calibrationEnd {
+                    if let last = days.last, last.day == day { days[days.count - 1].total += amount } else { days.append((day, amount)) }
+                } else if let holdoutEnd, day <= holdoutEnd {
                     // Count holdout purchase days once each.
-                    if t.day != lastHoldoutDay { holdoutDays += 1; lastHoldoutDay = t.day }
-                    holdoutSpend += t.amount
+                    if day != lastHoldoutDay { holdoutDays += 1; lastHoldoutDay = day }
+                    holdoutSpend += amount
                 }
             }
             guard let first = days.first else { continue }  // born after calibration: not summarised
