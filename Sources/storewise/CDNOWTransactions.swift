@@ -42,6 +42,17 @@ enum CDNOWTransactions {
                 end = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
             }
             defer { i = end + 1 }
+            // The common well-formed line in one pass; anything else (the header, blank lines,
+            // a bad field) takes the general path below, which names what is wrong.
+            if line > 1, let fast = wellFormed(bytes.baseAddress!, from: i, to: end) {
+                let id = fast.id
+                let sameID = id.count == previousID.count
+                    && memcmp(bytes.baseAddress! + id.lowerBound, bytes.baseAddress! + previousID.lowerBound, id.count) == 0
+                if !sameID { currentID = text(bytes, id) }
+                previousID = id
+                rows.append(CustomerTransaction(customerID: currentID, day: fast.day, amount: fast.amount))
+                continue
+            }
             var count = 0
             var j = i
             while j < end, count < 5 {
@@ -95,6 +106,46 @@ enum CDNOWTransactions {
         }
         return rows
     }
+
+    /// `digits yyyymmdd digits digits[.digits]` separated by spaces or tabs, with an optional CR:
+    /// the ID's range, the day number and the amount; nil for any other line.
+    private static func wellFormed(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (id: Range<Int>, day: Int, amount: Double)? {
+        var j = start
+        @inline(__always) func skipSpaces() { while j < end, p[j] == 0x20 || p[j] == 0x09 { j += 1 } }
+        @inline(__always) func digits() -> (value: Int, count: Int) {
+            var value = 0, count = 0
+            while j < end, p[j] &- 0x30 < 10 { value = value &* 10 &+ Int(p[j] &- 0x30); count += 1; j += 1 }
+            return (value, count)
+        }
+        skipSpaces()
+        let idStart = j
+        guard digits().count > 0 else { return nil }
+        let idEnd = j
+        guard j < end, p[j] == 0x20 || p[j] == 0x09 else { return nil }
+        skipSpaces()
+        let date = digits()
+        guard date.count == 8, j < end, p[j] == 0x20 || p[j] == 0x09 else { return nil }
+        let year = date.value / 10_000, month = date.value / 100 % 100, day = date.value % 100
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month) else { return nil }
+        skipSpaces()
+        guard digits().count > 0, j < end, p[j] == 0x20 || p[j] == 0x09 else { return nil }
+        skipSpaces()
+        let whole = digits()
+        var mantissa = whole.value, count = whole.count, places = 0
+        if j < end, p[j] == UInt8(ascii: ".") {
+            j += 1
+            let fraction = digits()
+            mantissa = mantissa &* powersOfTen64[min(fraction.count, 15)] &+ fraction.value
+            count += fraction.count
+            places = fraction.count
+        }
+        guard count > 0, count <= 15 else { return nil }
+        while j < end, p[j] == 0x20 || p[j] == 0x09 || p[j] == 0x0D { j += 1 }
+        guard j == end else { return nil }
+        return (idStart..<idEnd, dayNumber(year, month, day), Double(mantissa) / powersOfTen[places])
+    }
+
+    private static let powersOfTen64: [Int] = (0...15).map { k in (0..<k).reduce(1) { acc, _ in acc * 10 } }
 
     /// A plain decimal `digits[.digits]` without going through a String; nil for anything else
     /// (the caller then falls back to `Double(String)`). Exact: the digits form an integer below
