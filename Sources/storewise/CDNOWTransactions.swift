@@ -36,23 +36,24 @@ enum CDNOWTransactions {
         var previousID = 0..<0, currentID = ""
         while i < n {
             line += 1
-            // memchr finds the line end with wide loads instead of a byte loop.
-            var end = n
-            if let hit = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "\n")), n - i) {
-                end = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
-            }
-            defer { i = end + 1 }
-            // The common well-formed line in one pass; anything else (the header, blank lines,
-            // a bad field) takes the general path below, which names what is wrong.
-            if line > 1, let fast = wellFormed(bytes.baseAddress!, from: i, to: end) {
+            // The common well-formed line in one pass that also finds its end; anything else (the
+            // header, blank lines, a bad field) takes the general path below, which names what is wrong.
+            if line > 1, let fast = wellFormed(bytes.baseAddress!, from: i, limit: n) {
                 let id = fast.id
                 let sameID = id.count == previousID.count
                     && memcmp(bytes.baseAddress! + id.lowerBound, bytes.baseAddress! + previousID.lowerBound, id.count) == 0
                 if !sameID { currentID = text(bytes, id) }
                 previousID = id
                 rows.append(CustomerTransaction(customerID: currentID, day: fast.day, amount: fast.amount))
+                i = fast.end + 1
                 continue
             }
+            // memchr finds the line end with wide loads instead of a byte loop.
+            var end = n
+            if let hit = memchr(bytes.baseAddress! + i, Int32(UInt8(ascii: "\n")), n - i) {
+                end = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
+            }
+            defer { i = end + 1 }
             var count = 0
             var j = i
             while j < end, count < 5 {
@@ -107,9 +108,12 @@ enum CDNOWTransactions {
         return rows
     }
 
-    /// `digits yyyymmdd digits digits[.digits]` separated by spaces or tabs, with an optional CR:
-    /// the ID's range, the day number and the amount; nil for any other line.
-    private static func wellFormed(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (id: Range<Int>, day: Int, amount: Double)? {
+    /// `digits yyyymmdd digits digits[.digits]` separated by spaces or tabs, with an optional CR,
+    /// up to a newline or `limit`: the ID's range, the day number, the amount and the index of the
+    /// line's end; nil for any other line.
+    private static func wellFormed(_ p: UnsafePointer<UInt8>, from start: Int, limit: Int) -> (id: Range<Int>, day: Int, amount: Double, end: Int)? {
+        // Fields never contain a newline, so scanning to `limit` stops at the line's end anyway.
+        let end = limit
         var j = start
         @inline(__always) func skipSpaces() { while j < end, p[j] == 0x20 || p[j] == 0x09 { j += 1 } }
         @inline(__always) func digits() -> (value: Int, count: Int) {
@@ -141,8 +145,8 @@ enum CDNOWTransactions {
         }
         guard count > 0, count <= 15 else { return nil }
         while j < end, p[j] == 0x20 || p[j] == 0x09 || p[j] == 0x0D { j += 1 }
-        guard j == end else { return nil }
-        return (idStart..<idEnd, dayNumber(year, month, day), Double(mantissa) / powersOfTen[places])
+        guard j == end || p[j] == UInt8(ascii: "\n") else { return nil }
+        return (idStart..<idEnd, dayNumber(year, month, day), Double(mantissa) / powersOfTen[places], j)
     }
 
     private static let powersOfTen64: [Int] = (0...15).map { k in (0..<k).reduce(1) { acc, _ in acc * 10 } }
