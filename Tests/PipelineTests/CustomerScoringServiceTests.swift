@@ -38,4 +38,19 @@ import TestSupport
         #expect(refused[shopID] == (try await store.eventCount(shopID: shopID)))
         #expect(try await store.latestCustomerValueRun(shopID: shopID) == nil)
     }
+
+    @Test func theRunningServiceScoresSoonAfterStartAndStopsWhenCancelled() async throws {
+        let (store, shopID, directory) = try await CustomerScoringJobTests().handMadeShop()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let service = CustomerScoringService(store: store, options: CustomerScoringJobTests().options(), interval: .milliseconds(20))
+        let task = Task { try await service.run() }
+        var run: CustomerValueRun?
+        for _ in 0..<250 where run == nil {
+            try await Task.sleep(for: .milliseconds(20))
+            run = try await store.latestCustomerValueRun(shopID: shopID)
+        }
+        task.cancel()
+        _ = await task.result
+        #expect(run?.customers == 3)
+    }
 }

@@ -3,9 +3,9 @@ import Logging
 import ServiceLifecycle
 import Storage
 
-/// Rescores customers after ingest: every `interval` it looks at each installed shop and runs
-/// ``CustomerScoringJob`` for those whose event log grew since their latest scoring run (or that
-/// have none). Shops are scored one after another, so scoring never takes more than the job's
+/// Rescores customers after ingest: every `interval` (the first time a minute after start) it
+/// looks at each installed shop and runs ``CustomerScoringJob`` for those whose event log grew
+/// since their latest scoring run (or that have none). Shops are scored one after another, so scoring never takes more than the job's
 /// own threads from the webhook path; a shop that cannot be scored (too few customers) is
 /// logged and tried again when more events arrive.
 public struct CustomerScoringService: Service {
@@ -25,12 +25,16 @@ public struct CustomerScoringService: Service {
     public func run() async throws {
         // Event counts of shops that could not be scored, so they are not retried until new data arrives.
         var refused: [Int64: Int] = [:]
+        // The first pass comes a minute after start (or sooner with a shorter interval), so a
+        // restarted server catches up on orders that arrived while it was down.
+        var wait = min(interval, .seconds(60))
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                try await cancelWhenGracefulShutdown { [wait] in try await Task.sleep(for: wait) }
             } catch {
                 break
             }
+            wait = interval
             await scoreChangedShops(refused: &refused)
         }
     }
