@@ -33,16 +33,7 @@ struct CustomerProfilePage {
         }
         let favourites = profile.favouriteProductTypes.map { "\($0.productType) (\($0.units))" }.joined(separator: ", ")
         fact("Favourite product types", favourites.isEmpty ? "—" : favourites)
-        return """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(name)) · Customers · Storewise</title>
-        <style>\(DashboardPage.style)\(CustomersDashboardPage.style)</style></head>
-        <body><header><div class="brand">Storewise</div>
-        <div class="shop"><strong>\(HTML.escape(shop.name))</strong> <span>\(HTML.escape(shop.domain))</span></div>
-        \(CustomersDashboardPage.nav(home))</header>
-        <main>
+        return DashboardPage.sectionHead(title: "\(name) · Customers", shop: shop, style: CustomersDashboardPage.style, home: home) + """
         <section class="panel"><h2>\(HTML.escape(name)) <small>customer \(profile.customerID)</small></h2><dl class="profile">\(facts)</dl></section>
         <section class="panel two"><div>\(purchase("Last online purchase", profile.lastOnlinePurchase))</div>\
         <div>\(purchase("Last in-store purchase", profile.lastInStorePurchase))</div></section>

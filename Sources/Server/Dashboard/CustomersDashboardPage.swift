@@ -37,17 +37,7 @@ struct CustomersDashboardPage {
     func render() -> String {
         let shop = record.shop
         let home = HTML.escape(base)
-        var html = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Customers · \(HTML.escape(shop.name)) · Storewise</title>
-        <style>\(DashboardPage.style)\(Self.style)</style></head>
-        <body><header><div class="brand">Storewise</div>
-        <div class="shop"><strong>\(HTML.escape(shop.name))</strong> <span>\(HTML.escape(shop.domain))</span></div>
-        \(Self.nav(home))</header>
-        <main>
-        """
+        var html = DashboardPage.sectionHead(title: "Customers · \(shop.name)", shop: shop, style: Self.style, home: home)
         guard let run else {
             html += """
             <section class="panel"><h2>No customer scoring run yet</h2><p>Score the shop's customers with
@@ -61,10 +51,6 @@ struct CustomersDashboardPage {
         html += atRiskPanel()
         html += "</main><footer>Storewise · customer scoring run \(run.id) of \(HTML.escape(Self.timestamp(run.createdAt, timeZone: shop.timeZone)))</footer></body></html>"
         return html
-    }
-
-    static func nav(_ home: String) -> String {
-        "<nav><a href=\"\(home)\">Overview</a><a href=\"\(home)/forecasts\">Forecasts</a><a href=\"\(home)/replenishment\">Replenishment</a><a href=\"\(home)/customers\">Customers</a></nav>"
     }
 
     private func cards(_ run: CustomerValueRun) -> String {

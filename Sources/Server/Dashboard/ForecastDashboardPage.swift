@@ -21,17 +21,7 @@ struct ForecastDashboardPage {
     func render() -> String {
         let shop = record.shop
         let base = "/dashboard/\(HTML.escape(shop.domain))"
-        var html = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Forecasts · \(HTML.escape(shop.name)) · Storewise</title>
-        <style>\(DashboardPage.style)\(ForecastChart.style)</style></head>
-        <body><header><div class="brand">Storewise</div>
-        <div class="shop"><strong>\(HTML.escape(shop.name))</strong> <span>\(HTML.escape(shop.domain))</span></div>
-        <nav><a href="\(base)">Overview</a><a href="\(base)/forecasts">Forecasts</a><a href="\(base)/replenishment">Replenishment</a><a href="\(base)/customers">Customers</a></nav></header>
-        <main>
-        """
+        var html = DashboardPage.sectionHead(title: "Forecasts · \(shop.name)", shop: shop, style: ForecastChart.style, home: base)
         guard let run else {
             html += """
             <section class="panel"><h2>No forecasts yet</h2><p>Run <code>storewise forecast --shop \(HTML.escape(shop.domain))</code>

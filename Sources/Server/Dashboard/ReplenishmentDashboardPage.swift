@@ -32,17 +32,7 @@ struct ReplenishmentDashboardPage {
     func render() -> String {
         let shop = record.shop
         let home = HTML.escape(base)
-        var html = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Replenishment · \(HTML.escape(shop.name)) · Storewise</title>
-        <style>\(DashboardPage.style)\(Self.style)</style></head>
-        <body><header><div class="brand">Storewise</div>
-        <div class="shop"><strong>\(HTML.escape(shop.name))</strong> <span>\(HTML.escape(shop.domain))</span></div>
-        <nav><a href="\(home)">Overview</a><a href="\(home)/forecasts">Forecasts</a><a href="\(home)/replenishment">Replenishment</a><a href="\(home)/customers">Customers</a></nav></header>
-        <main>
-        """
+        var html = DashboardPage.sectionHead(title: "Replenishment · \(shop.name)", shop: shop, style: Self.style, home: home)
         guard let plan else {
             html += """
             <section class="panel"><h2>No replenishment plan yet</h2><p>Make one with
