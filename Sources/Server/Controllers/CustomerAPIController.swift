@@ -33,7 +33,7 @@ struct CustomerAPIController {
 
     /// One customer for a POS screen: contact and consent, lifetime spend, CLV, P(alive), segment,
     /// favourite product types, last purchases online and in store. Kept to one store read (and
-    /// a run read only when a new run appeared).
+    /// a run read only when a new run appeared) and written without `JSONEncoder`.
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let record = try context.requireShop()
         let id = try Self.customerID(context.parameters.get("id") ?? "")
@@ -41,7 +41,10 @@ struct CustomerAPIController {
             throw APIError.notFound("no customer \(id) in shop \(record.shop.domain)")
         }
         let run = try await runs.run(shopID: record.id, id: profile.score?.runID, store: customers)
-        return try JSONResponse.make(ProfileView(profile, run: run, shopCurrency: record.shop.currency))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        let body = CustomerProfileJSON.encode(ProfileView(profile, run: run, shopCurrency: record.shop.currency))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// The latest run's scores, filtered, sorted and paged, with the count before paging.
