@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Blends a model's signals for one request into scored candidates with a reason each.
+///
+/// For every seed and every history item, each item-to-item list (bought together, also bought,
+/// complete the look) is normalised by its top score, so lists of different signals are
+/// comparable on 0…1, then weighted by the seed's weight × the signal's weight and summed per
+/// candidate. History items weigh `historyWeight(_:now:)`; the customer's repeat items are offered
+/// again ("buy again") by orders × recency. A candidate's reason is its single largest
+/// contribution (ties: the earlier seed, then the earlier signal). Seeds are never candidates.
+/// When fewer than `limit` candidates remain, trending then popular items fill the list.
+///
+/// ```swift
+/// let recommender = Recommender(model: model)
+/// let candidates = recommender.candidates(for: .cart([3, 7], viewed: [12]), limit: 40)
+/// let shown = recommender.recommendations(for: .product(42), rules: rules, limit: 10)
+/// ```
+public struct Recommender: Sendable {
+    public var model: RecommendationModel
+    public var weights: BlendWeights
+    /// Seconds after which a past purchase steers half as much (default 90 days).
+    public var historyHalfLife: Double = 90 * 86_400
+    /// Only the strongest history items are expanded, so a long history stays fast (default 50).
+    public var maxHistoryItems: Int = 50
+    /// Items bought in at least this many orders are offered again (default 2: a habit, not a one-off).
+    public var buyAgainMinOrders: Int = 2
+
+    public init(model: RecommendationModel, weights: BlendWeights = .standard) {
+        self.model = model; self.weights = weights
+    }
+
+    /// How strongly a past purchase steers: recency × frequency, in 0…1.
+    ///
+    /// Recency is 0.5^(age / `historyHalfLife`) (1 when `now` or `lastTime` is unknown, or the
+    /// purchase is in the future); frequency is 1 − 0.5^orders (1 order 0.5, 2 orders 0.75, 3 0.875),
+    /// which saturates so a bulk buyer's one staple does not drown the rest of the history.
+    public func historyWeight(_ purchase: PurchasedItem, now: Int64?) -> Double {
+        recency(purchase, now: now) * (1 - pow2(-Double(max(purchase.orders, 1))))
+    }
+
+    /// At most `limit` candidates, best first (ties: lower item index), the fill-up last.
+    public func candidates(for request: RecommendationRequest, limit: Int) -> [Candidate] {
+        guard limit > 0 else { return [] }
+        let kinds: [SignalKind] = [.boughtTogether, .alsoBought, .completeTheLook]
+        let history = strongestHistory(request)
+
+        // Size the table once from the exact number of entries it can receive.
+        var total = request.seeds.count + request.history.count
+        for seed in request.seeds { for kind in kinds { total += model.neighbours(of: seed.item, kind: kind).count } }
+        for (purchase, _) in history { for kind in kinds { total += model.neighbours(of: purchase.item, kind: kind).count } }
+        total += min(limit, model.trending.count + model.popular.count)
+        var table = Accumulator(capacity: total)
+
+        for seed in request.seeds { table.markSeed(seed.item) }
+        for seed in request.seeds where seed.weight > 0 {
+            for kind in kinds {
+                add(model.neighbours(of: seed.item, kind: kind), weight: seed.weight * weights[kind],
+                    kind: kind, anchor: seed.item, into: &table)
+            }
+        }
+        for (purchase, weight) in history where weight > 0 {
+            for kind in kinds {
+                add(model.neighbours(of: purchase.item, kind: kind), weight: weight * weights[kind],
+                    kind: kind, anchor: purchase.item, into: &table)
+            }
+        }
+        addBuyAgain(request, into: &table)
+
+        var result: [Candidate] = []
+        result.reserveCapacity(min(table.entries.count, limit))
+        for entry in table.entries where !entry.isSeed && entry.score > 0 {
+            result.append(Candidate(item: entry.item, score: entry.score, reason: entry.reason))
+        }
+        result.sort { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
+        if result.count > limit { result.removeLast(result.count - limit) }
+
+        // Fallbacks: scores kept strictly below the previous candidate so the fill order
+        // (trending, then popular) survives any later sort by score.
+        for (list, kind) in [(model.trending, SignalKind.trending), (model.popular, .popular)] {
+            guard result.count < limit, let top = topScore(list) else { continue }
+            for n in list {
+                if result.count == limit { break }
+                guard table.entry(of: n.item) == nil else { continue }
+                table.add(n.item, 0, Reason(kind: kind, count: n.count))
+                var score = weights[kind] * max(0, n.score) / top
+                if let last = result.last?.score { score = min(score, last.nextDown) }
+                result.append(Candidate(item: n.item, score: score, reason: Reason(kind: kind, count: n.count)))
+            }
+        }
+        return result
+    }
+
+    /// Candidates ranked under `rules` (seeds are added to `rules.excluded`), asking the blend for
+    /// more candidates while the rules filter too many away and more exist.
+    public func recommendations(for request: RecommendationRequest, rules: MerchantRules = .none,
+                                limit: Int) -> [Recommendation] {
+        guard limit > 0 else { return [] }
+        var rules = rules
+        for seed in request.seeds where !rules.excluded.contains(seed.item) { rules.excluded.insert(seed.item) }
+        let filtered = rules.blocked.count + rules.pinned.count + (rules.excludePurchased ? rules.purchased.count : 0)
+        var want = limit * 3 + filtered
+        while true {
+            let found = candidates(for: request, limit: want)
+            let shown = Ranker.rank(found, rules: rules, limit: limit)
+            if shown.count >= limit || found.count < want || want >= model.itemCount { return shown }
+            want = min(want * 4, max(model.itemCount, want + 1))
+        }
+    }
+
+    // MARK: - Blending
+
+    private func recency(_ purchase: PurchasedItem, now: Int64?) -> Double {
+        guard let now, let last = purchase.lastTime, now > last, historyHalfLife > 0 else { return 1 }
+        return pow2(-Double(now - last) / historyHalfLife)
+    }
+
+    /// The history items worth expanding, with their weights: the `maxHistoryItems` strongest.
+    private func strongestHistory(_ request: RecommendationRequest) -> [(PurchasedItem, Double)] {
+        var weighted = request.history.map { ($0, historyWeight($0, now: request.now)) }
+        if weighted.count > maxHistoryItems {
+            weighted.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.item < $1.0.item }
+            weighted.removeLast(weighted.count - max(maxHistoryItems, 0))
+        }
+        return weighted
+    }
+
+    private func topScore(_ list: [Neighbour]) -> Double? {
+        var top = 0.0
+        for n in list where n.score > top { top = n.score }
+        return top > 0 && top.isFinite ? top : nil
+    }
+
+    private func add(_ list: [Neighbour], weight: Double, kind: SignalKind, anchor: Int32, into table: inout Accumulator) {
+        guard weight > 0, let top = topScore(list) else { return }
+        let scale = weight / top
+        for n in list where n.score > 0 {
+            table.add(n.item, n.score * scale, Reason(kind: kind, count: n.count, anchor: anchor))
+        }
+    }
+
+    /// Repeat items scored by orders × recency, normalised by the customer's strongest one.
+    private func addBuyAgain(_ request: RecommendationRequest, into table: inout Accumulator) {
+        guard weights.buyAgain > 0 else { return }
+        var top = 0.0
+        for p in request.history where p.orders >= max(buyAgainMinOrders, 1) {
+            top = max(top, Double(p.orders) * recency(p, now: request.now))
+        }
+        guard top > 0 else { return }
+        for p in request.history where p.orders >= max(buyAgainMinOrders, 1) {
+            let raw = Double(p.orders) * recency(p, now: request.now)
+            table.add(p.item, weights.buyAgain * raw / top, Reason(kind: .buyAgain, count: p.orders))
+        }
+    }
+}
+
+/// 2^x from the C math library (the standard library has no exponentials).
+@inline(__always) private func pow2(_ x: Double) -> Double { exp2(x) }
