@@ -76,6 +76,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting", "Replenishment", "CustomerValue", "Recommendations",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
