@@ -22,3 +22,20 @@ struct RecommendationRequestTests {
         #expect(r.history == h && r.now == 20 && r.seeds == [Seed(item: 5, weight: 0.5)])
     }
 }
+
+@Suite("Purchased item")
+struct PurchasedItemTests {
+    @Test("History from baskets: item 3 in two baskets (last at 300), item 1 once with no time, item 5 once at 100")
+    func historyFromBaskets() {
+        let baskets = [
+            Basket(id: "a", customer: 0, time: 100, items: [5, 3]),
+            Basket(id: "b", customer: 0, time: nil, items: [1]),
+            Basket(id: "c", customer: 0, time: 300, items: [3]),
+        ]
+        #expect(PurchasedItem.history(from: baskets) == [
+            PurchasedItem(item: 1, orders: 1, lastTime: nil),
+            PurchasedItem(item: 3, orders: 2, lastTime: 300),
+            PurchasedItem(item: 5, orders: 1, lastTime: 100),
+        ])
+    }
+}

@@ -25,7 +25,8 @@ struct Accumulator {
         slots = [Int32](repeating: -1, count: 1 << bits)
         shift = UInt32(32 - bits)
         mask = (1 << bits) - 1
-        entries.reserveCapacity(max(capacity, 1))
+        // Distinct items are usually far fewer than contributions: let entries grow from a quarter.
+        entries.reserveCapacity(max(capacity / 4, 16))
     }
 
     /// Fibonacci hashing: the high bits of item × 2^32/φ spread consecutive indices well.
