@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+import Synchronization
+
+/// Stores served responses in batches: `append` only queues (a request never waits for the
+/// database), and the service writes the queue every `interval` and once more on shutdown.
+///
+/// The queue is bounded: when the database falls behind by more than `capacity` entries, the
+/// oldest are dropped and counted, and the count is logged, rather than growing without limit.
+public final class RecommendationLogWriter: Service, Sendable {
+    let store: any RecommendationStore
+    let interval: Duration
+    let capacity: Int
+    let logger: Logger
+    private let queue = Mutex<(entries: [Int64: [RecommendationLogEntry]], count: Int, dropped: Int)>(([:], 0, 0))
+
+    public init(store: any RecommendationStore, interval: Duration = .seconds(1), capacity: Int = 200_000,
+                logger: Logger = Logger(label: "storewise.recommendations.log")) {
+        self.store = store; self.interval = interval; self.capacity = capacity; self.logger = logger
+    }
+
+    /// Queues one response of a shop.
+    public func append(shopID: Int64, _ entry: RecommendationLogEntry) {
+        queue.withLock { q in
+            if q.count >= capacity, let shop = q.entries.first(where: { !$0.value.isEmpty })?.key {
+                q.entries[shop]!.removeFirst()
+                q.count -= 1
+                q.dropped += 1
+            }
+            q.entries[shopID, default: []].append(entry)
+            q.count += 1
+        }
+    }
+
+    /// Entries waiting to be written.
+    public var pending: Int { queue.withLock { $0.count } }
+
+    /// Writes everything queued; entries that fail to write go back to the queue.
+    public func flush() async {
+        let (batch, dropped) = queue.withLock { q in
+            let taken = (q.entries, q.dropped)
+            q.entries = [:]; q.count = 0; q.dropped = 0
+            return taken
+        }
+        if dropped > 0 {
+            logger.warning("recommendation log fell behind; oldest entries dropped", metadata: ["dropped": "\(dropped)"])
+        }
+        for (shopID, entries) in batch where !entries.isEmpty {
+            do {
+                try await store.appendRecommendationLog(shopID: shopID, entries)
+            } catch {
+                logger.warning("recommendation log write failed; retrying", metadata: ["shop": "\(shopID)", "error": "\(error)"])
+                queue.withLock { q in
+                    q.entries[shopID, default: []].insert(contentsOf: entries, at: 0)
+                    q.count += entries.count
+                }
+            }
+        }
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            do {
+                try await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+            } catch {
+                break
+            }
+            await flush()
+        }
+        await flush()
+    }
+}
