@@ -74,8 +74,11 @@ struct RecommendationJobTests {
         #expect(rows.map(\.neighbourID) == [2, 3, 4])
         #expect(rows.map(\.evidence) == [4, 2, 2])
         #expect(abs(rows[0].score - 0.533333) < 1e-5 && abs(rows[1].score - 0.428571) < 1e-5 && abs(rows[2].score - 0.285714) < 1e-5)
-        // Cancelled orders teach nothing: the draft kettle (6) is only in cancelled orders.
-        #expect(try await store.recommendationNeighbours(shopID: shopID, productID: 6).isEmpty)
+        // Cancelled orders teach nothing: the draft kettle (6) is only in cancelled orders, so it has
+        // no order-based lists (only complete-the-look, which comes from its product type).
+        let kettle = try await store.recommendationNeighbours(shopID: shopID, productID: 6)
+        #expect(kettle.allSatisfy { $0.kind == "complete_the_look" })
+        #expect(try await store.recommendationNeighbours(shopID: shopID, productID: 2).allSatisfy { $0.neighbourID != 6 })
         let popular = try await store.recommendationPopular(shopID: shopID).filter { $0.kind == "popular" }
         #expect(popular.first?.productID == 1 && popular.first?.evidence == 8)
     }
