@@ -143,6 +143,7 @@ private final class Search {
     let cursors: UnsafeMutablePointer<Int32>
     let touched: UnsafeMutablePointer<Int32>
     let prefix: UnsafeMutablePointer<Int32>
+    let scratch: UnsafeMutablePointer<Int32>
     var depths: [DepthBuffers] = []
     var outItems: [Int32] = []
     var outStarts: [Int32] = [0]
@@ -158,9 +159,10 @@ private final class Search {
         cursors = .allocate(capacity: size); cursors.initialize(repeating: -1, count: size)
         touched = .allocate(capacity: size)
         prefix = .allocate(capacity: size)
+        scratch = .allocate(capacity: size)
     }
 
-    deinit { counts.deallocate(); cursors.deallocate(); touched.deallocate(); prefix.deallocate() }
+    deinit { counts.deallocate(); cursors.deallocate(); touched.deallocate(); prefix.deallocate(); scratch.deallocate() }
 
     /// Finds the frequent extensions of the `depth` items in `prefix`, which end at the
     /// `occurrences` positions of `baskets` (runs of ranks between −1 separators).
@@ -241,9 +243,15 @@ private final class Search {
 
     /// Records the first `length` ranks of `prefix` as item ids, ascending.
     private func emit(length: Int, count: Int32) {
-        let start = outItems.count
-        for d in 0..<length { outItems.append(rankToItem[Int(prefix[d])]) }
-        outItems[start...].sort()
+        // Insertion sort: itemsets are short, and sorting a slice of `outItems` would copy it.
+        let sorted = scratch
+        for d in 0..<length {
+            let item = rankToItem[Int(prefix[d])]
+            var i = d
+            while i > 0, sorted[i - 1] > item { sorted[i] = sorted[i - 1]; i -= 1 }
+            sorted[i] = item
+        }
+        outItems.append(contentsOf: UnsafeBufferPointer(start: sorted, count: length))
         outStarts.append(Int32(outItems.count))
         outCounts.append(count)
     }
