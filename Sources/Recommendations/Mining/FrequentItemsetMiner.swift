@@ -110,7 +110,7 @@ public struct FrequentItemsetMiner: Sendable {
 
 /// One depth's buffers, reused by the nodes of that depth one after another: the reduced
 /// baskets handed to the children, the children's occurrence positions in them, and the
-/// frequent extensions (ranks, then their counts `m` further on).
+/// frequent extensions (ranks; their counts `m` further on; their delivered occurrences `2m` on).
 private final class DepthBuffers {
     var baskets: UnsafeMutablePointer<Int32>
     var basketCapacity = 0
@@ -121,7 +121,7 @@ private final class DepthBuffers {
     init(itemCount m: Int) {
         baskets = .allocate(capacity: 1)
         occurrences = .allocate(capacity: 1)
-        found = .allocate(capacity: 2 * max(m, 1))
+        found = .allocate(capacity: 3 * max(m, 1))
     }
 
     func reserve(baskets b: Int, occurrences o: Int) {
@@ -182,7 +182,7 @@ private final class Search {
         }
         if depth == depths.count { depths.append(DepthBuffers(itemCount: m)) }
         let buffers = depths[depth]
-        let found = buffers.found, foundCounts = buffers.found + m
+        let found = buffers.found, foundCounts = buffers.found + m, foundDelivered = buffers.found + 2 * m
         var foundCount = 0
         for t in 0..<touchedCount where counts[Int(touched[t])] >= minCount {
             found[foundCount] = touched[t]; foundCount += 1
@@ -221,7 +221,17 @@ private final class Search {
                     }
                     q += 1
                 }
-                if w > begin { reduced[w] = -1; w += 1 }
+                if w > begin {
+                    // The last item's occurrence has an empty tail: take it back, so the
+                    // child does not scan it (its count is already known).
+                    cursors[Int(reduced[w - 1])] -= 1
+                    reduced[w] = -1; w += 1
+                }
+            }
+            var start: Int32 = 0
+            for f in 0..<foundCount {
+                foundDelivered[f] = cursors[Int(found[f])] - start
+                start += foundCounts[f]
             }
         }
         for t in 0..<touchedCount {
@@ -234,8 +244,8 @@ private final class Search {
             let count = Int(foundCounts[f])
             prefix[depth] = j
             emit(length: depth + 1, count: Int32(count))
-            if deeper && f < foundCount - 1 {
-                expand(baskets: buffers.baskets, occurrences: buffers.occurrences + offset, count: count, depth: depth + 1)
+            if deeper && f < foundCount - 1 && foundDelivered[f] > 0 {
+                expand(baskets: buffers.baskets, occurrences: buffers.occurrences + offset, count: Int(foundDelivered[f]), depth: depth + 1)
             }
             offset += count
         }
