@@ -63,3 +63,16 @@ struct EvaluationTaskTests {
         #expect(random.next() == 3_203_168_211_198_807_973)
     }
 }
+
+extension EvaluationTaskTests {
+    @Test("New items: only items not bought before count, and the past items are excluded")
+    func newItems() {
+        let cases = EvaluationTask.newItems.cases(train: train, test: test, now: 25)
+        // Customer 0's first test basket [2, 7]: 2 was bought before, 7 is new.
+        // Customer 1's [4, 8]: 8 is new.
+        #expect(cases.map(\.relevant) == [[7], [8]])
+        #expect(cases.map(\.excluded) == [[1, 2, 3], [4]])
+        let onlyRepeats = EvaluationTask.newItems.cases(train: train, test: [Basket(id: "r", customer: 0, time: 30, items: [1, 3])], now: 25)
+        #expect(onlyRepeats.isEmpty)
+    }
+}

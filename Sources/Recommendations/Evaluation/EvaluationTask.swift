@@ -10,6 +10,10 @@ public enum EvaluationTask: String, Sendable, CaseIterable {
     /// training history (items with order counts and last times). Repeat purchases count as hits:
     /// re-ordering is what Online Retail's many wholesale customers do.
     case nextBasket = "next-basket"
+    /// "Customers also bought" in the strict sense: as `nextBasket`, but only the items the
+    /// customer never bought before the split are relevant, and the customer's past items are
+    /// excluded for every model (customers whose first test basket holds only repeats are left out).
+    case newItems = "new-items"
     /// "Frequently bought together": each test basket with at least 2 items; one item is hidden
     /// (index = `EvaluationRandom(seed:)` next value mod basket size, baskets in data order) and
     /// predicted from the rest, which no model may show.
@@ -22,6 +26,13 @@ public enum EvaluationTask: String, Sendable, CaseIterable {
     public func cases(train: [Basket], test: [Basket], now: Int64?, seed: UInt64 = defaultSeed) -> [EvaluationCase] {
         switch self {
         case .nextBasket: return Self.nextBasketCases(train: train, test: test, now: now)
+        case .newItems:
+            return Self.nextBasketCases(train: train, test: test, now: now).compactMap { c in
+                let past = c.history.map(\.item).sorted()
+                let fresh = c.relevant.filter { !RankingMetrics.contains(past, $0) }
+                guard !fresh.isEmpty else { return nil }
+                return EvaluationCase(customer: c.customer, history: c.history, now: c.now, excluded: past, relevant: fresh)
+            }
         case .boughtTogether: return Self.boughtTogetherCases(test: test, now: now, seed: seed)
         }
     }
