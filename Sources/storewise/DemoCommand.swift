@@ -60,11 +60,12 @@ struct DemoCommand: AsyncParsableCommand {
             record = ShopRecordBox(id: created.id, secret: secret, alreadyLoaded: false)
         }
 
-        let dependencies = AppDependencies(store: store, configuration: runtime.configuration, registry: registry, logger: runtime.logger)
+        let dependencies = AppDependencies(store: store, configuration: runtime.configuration, registry: registry,
+                                           recommendationOptions: try runtime.settings.recommendationOptions(), logger: runtime.logger)
         let config = runtime.configuration
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let background = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
-            + runtime.backgroundJobs()
+            + runtime.backgroundJobs(recommendations: dependencies.recommendations)
         let app = buildApplication(configuration: config, dependencies: dependencies, services: background) { port in
             portContinuation.yield(port)
             portContinuation.finish()
@@ -104,6 +105,12 @@ struct DemoCommand: AsyncParsableCommand {
             if !record.alreadyLoaded || !hasScores, let shop = try await store.shop(id: record.id) {
                 try await CustomersScoreCommand.score(shop, store: store, options: runtime.settings.customerOptions())
             }
+            // Recommendations: bought together, also bought, complete the look, best sellers.
+            let hasRecommendations = try await store.latestRecommendationRun(shopID: record.id) != nil
+            if !record.alreadyLoaded || !hasRecommendations, let shop = try await store.shop(id: record.id) {
+                try await RecommendBuildCommand.build(shop, store: store, options: runtime.settings.recommendationOptions())
+            }
+            let bestSeller = try await store.recommendationPopular(shopID: record.id).first { $0.kind == "popular" }?.productID
             let stats = try await store.stats(shopID: record.id)
             say("")
             say("Demo shop \(Self.domain): \(stats.orders) orders, \(stats.customers) customers, \(stats.products) products, \(stats.locations) locations, \(stats.events) events.")
@@ -113,6 +120,9 @@ struct DemoCommand: AsyncParsableCommand {
             say("Forecasts: the dashboard's \"Demand forecasts\" link, or curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/forecasts")
             say("Customers: the dashboard's \"Customers\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/customers/segments, or storewise customers segments --shop \(Self.domain)")
             say("Reorder:   the dashboard's \"Replenishment\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/replenishment, or storewise replenish orders --shop \(Self.domain)")
+            if let bestSeller {
+                say("Recommend: the dashboard's \"Recommendations\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/recommendations/products/\(bestSeller), or storewise recommend show --shop \(Self.domain) --product \(bestSeller)")
+            }
             if noServe {
                 await services.triggerGracefulShutdown()
             } else {

@@ -39,11 +39,22 @@ struct Runtime {
     }
 
     /// The jobs `serve` and `demo` run beside the HTTP server: customer rescoring after ingest
-    /// every `customers.scoreIntervalMinutes` (default 60; 0 turns it off).
-    func backgroundJobs() throws -> [any Service] {
+    /// every `customers.scoreIntervalMinutes` (default 60; 0 turns it off), and recommendations
+    /// rebuilt every `recommendations.rebuildHours` (default 24) and updated from new orders every
+    /// `recommendations.updateSeconds` (default 30; 0 turns both off).
+    func backgroundJobs(recommendations engine: RecommendationEngine? = nil) throws -> [any Service] {
+        var jobs: [any Service] = []
         let minutes = try settings.int("customers.scoreIntervalMinutes", default: 60, range: 0...10080)
-        guard minutes > 0 else { return [] }
-        return [CustomerScoringService(store: store, options: try settings.customerOptions(), interval: .seconds(minutes * 60), logger: logger)]
+        if minutes > 0 {
+            jobs.append(CustomerScoringService(store: store, options: try settings.customerOptions(), interval: .seconds(minutes * 60), logger: logger))
+        }
+        let seconds = try settings.int("recommendations.updateSeconds", default: 30, range: 0...86_400)
+        if seconds > 0 {
+            let hours = try settings.int("recommendations.rebuildHours", default: 24, range: 1...720)
+            jobs.append(RecommendationService(store: store, options: try settings.recommendationOptions(), interval: .seconds(seconds),
+                                              rebuildInterval: TimeInterval(hours * 3600), engine: engine, logger: logger))
+        }
+        return jobs
     }
 
     /// The shop named by `domain`, or an error that says how to add it.
