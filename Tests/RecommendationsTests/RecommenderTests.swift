@@ -3,7 +3,7 @@ import Testing
 
 /// Expected numbers are worked out by hand in each test from the lists of `model()`:
 /// a list's scores are divided by its top score, then × seed weight × signal weight
-/// (bought together 1, also bought 0.6, complete the look 0.25, buy again 0.8, trending 0.002, popular 0.001).
+/// (bought together 1, also bought 0.6, complete the look 0.25, buy again 6, trending 0.002, popular 0.001).
 @Suite("Recommender")
 struct RecommenderTests {
     static let day: Int64 = 86_400
@@ -98,11 +98,13 @@ struct RecommenderTests {
         #expect(Self.close(r.historyWeight(PurchasedItem(item: 0, orders: 1, lastTime: Self.now - 180 * Self.day), now: nil), 0.5))
     }
 
-    @Test("History items steer by their weight: one order 90 days ago = 0.25 × the seed blend")
+    @Test("History items steer by their weight: one order 90 days ago = 0.25 × the seed blend (buy again off)")
     func historyBlend() {
         let request = RecommendationRequest.customer(
             history: [PurchasedItem(item: 0, orders: 1, lastTime: Self.now - 90 * Self.day)], now: Self.now)
-        let got = Recommender(model: Self.model()).candidates(for: request, limit: 10)
+        var weights = BlendWeights.standard
+        weights.buyAgain = 0
+        let got = Recommender(model: Self.model(), weights: weights).candidates(for: request, limit: 10)
         #expect(got.map(\.item) == [3, 2, 4])
         #expect(Self.close(got[0].score, 0.25 * 1.1))
         #expect(Self.close(got[1].score, 0.25))
@@ -110,19 +112,26 @@ struct RecommenderTests {
         #expect(got[1].reason == Reason(kind: .boughtTogether, count: 40, anchor: 0))
     }
 
-    @Test("Buy again: orders × recency over the strongest; 4 orders now → 0.8, 2 orders 90 days ago → 0.8·1/4; one-offs not offered")
+    @Test("Buy again: 6 × orders × recency over the strongest: 4 orders now → 6, 2 orders 90 days ago and 1 now → 6·1/4")
     func buyAgain() {
         let request = RecommendationRequest.customer(history: [
-            PurchasedItem(item: 7, orders: 4, lastTime: Self.now),
-            PurchasedItem(item: 8, orders: 2, lastTime: Self.now - 90 * Self.day),
             PurchasedItem(item: 9, orders: 1, lastTime: Self.now),
+            PurchasedItem(item: 8, orders: 2, lastTime: Self.now - 90 * Self.day),
+            PurchasedItem(item: 7, orders: 4, lastTime: Self.now),
         ], now: Self.now)
-        let got = Recommender(model: Self.model()).candidates(for: request, limit: 10)
-        #expect(got.map(\.item) == [7, 8])
-        #expect(Self.close(got[0].score, 0.8))
-        #expect(Self.close(got[1].score, 0.2))
+        var recommender = Recommender(model: Self.model())
+        let got = recommender.candidates(for: request, limit: 10)
+        #expect(got.map(\.item) == [7, 8, 9])
+        #expect(Self.close(got[0].score, 6))
+        #expect(Self.close(got[1].score, 1.5) && Self.close(got[2].score, 1.5))
         #expect(got[0].reason == Reason(kind: .buyAgain, count: 4))
         #expect(got[1].reason == Reason(kind: .buyAgain, count: 2))
+        // From two orders on, the one-off 9 is not offered.
+        recommender.buyAgainMinOrders = 2
+        recommender.weights.buyAgain = 0.8
+        let habits = recommender.candidates(for: request, limit: 10)
+        #expect(habits.map(\.item) == [7, 8])
+        #expect(Self.close(habits[1].score, 0.2))
     }
 
     @Test("Fill-up: trending then popular, skipping seeds and items present, scores strictly decreasing")

@@ -28,8 +28,9 @@ public struct Recommender: Sendable {
     public var historyHalfLife: Double = 90 * 86_400
     /// Only the strongest history items are expanded, so a long history stays fast (default 50).
     public var maxHistoryItems: Int = 50
-    /// Items bought in at least this many orders are offered again (default 2: a habit, not a one-off).
-    public var buyAgainMinOrders: Int = 2
+    /// Items bought in at least this many orders are offered again (default 1: on the validation
+    /// split, see `BlendWeights`, one-off purchases were bought again often enough to earn it).
+    public var buyAgainMinOrders: Int = 1
 
     public init(model: RecommendationModel, weights: BlendWeights = .standard) {
         self.model = model; self.weights = weights
