@@ -22,7 +22,7 @@ public struct OrderBasketRow: Sendable, Hashable {
     public var customerID: Int64?
     /// Seconds since 1970 (Shopify instants are whole seconds).
     public var createdAt: Int64
-    /// The order's sales channel as projected ("web", "pos", …; `Channel.rawValue`).
+    /// The order's sales channel as stored ("web", "pos", "shopify_draft_order", …; `Channel.name`).
     public var channel: String
     /// Shopify product ids, distinct and ascending.
     public var productIDs: [Int64]
@@ -170,6 +170,28 @@ public struct RecommendationRule: Sendable, Hashable, Codable {
                 note: String? = nil, createdAt: Int64) {
         self.shopID = shopID; self.productID = productID; self.targetID = targetID; self.action = action
         self.position = position; self.note = note; self.createdAt = createdAt
+    }
+}
+
+extension RecommendationRule {
+    /// Checks the ids and the position; errors name the field.
+    public func validate() throws {
+        func bad(_ field: String, _ reason: String) -> RecommendationRuleError { .invalid(field: field, reason: reason) }
+        guard productID >= 0 else { throw bad("productID", "must be a product id, or 0 for every page") }
+        guard targetID > 0 else { throw bad("targetID", "must be a product id") }
+        guard targetID != productID else { throw bad("targetID", "must differ from productID") }
+        guard position >= 0 else { throw bad("position", "must be 0 or more") }
+    }
+}
+
+/// A merchant rule that cannot be stored.
+public enum RecommendationRuleError: Error, Hashable, Sendable, CustomStringConvertible {
+    case invalid(field: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let field, let reason): "recommendation rule \(field) \(reason)"
+        }
     }
 }
 

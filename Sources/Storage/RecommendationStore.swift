@@ -76,6 +76,9 @@ public protocol RecommendationStore: Sendable {
     /// Deletes every shop's entries older than `before` (seconds since 1970); returns how many.
     @discardableResult
     func pruneRecommendationLog(before: Int64) async throws -> Int
+    /// customers/redact: deletes the shop's entries of one customer (by the hash the server logged); returns how many.
+    @discardableResult
+    func deleteRecommendationLog(shopID: Int64, customerHash: String) async throws -> Int
 }
 
 extension RecommendationStore {

@@ -65,6 +65,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v5-customer-value") { db in
             try db.execute(sql: customerValueSQL)
         }
+        migrator.registerMigration("v6-recommendations") { db in
+            try db.execute(sql: recommendationsSQL)
+        }
         return migrator
     }
 
@@ -318,6 +321,60 @@ enum SQLiteMigrations {
         CREATE INDEX customer_scores_value ON customer_scores(shop_id, clv_minor DESC);
         CREATE INDEX customer_scores_segment ON customer_scores(shop_id, segment, clv_minor DESC);
         CREATE INDEX orders_guest_email ON orders(shop_id, lower(trim(email))) WHERE customer_id IS NULL AND email IS NOT NULL;
+        """
+
+    /// Recommendation runs, the precomputed model, merchant rules and the response log. Not
+    /// projections: a replay leaves them alone; every table cascades from the shop (shop/redact).
+    /// - `recommendation_neighbours`: one row per product and list kind (`SignalKind.rawValue`),
+    ///   the list packed best first in `neighbours` (20 bytes per neighbour, little-endian: product
+    ///   id Int64, score Float64 bits, evidence Int32): 50k products × 3 kinds is 150k rows instead
+    ///   of 4.5M, so a model is written and the serving cache loaded in a fraction of the time. A
+    ///   full run replaces the shop's rows, an incremental run some products' rows.
+    /// - `recommendation_popular`: the shop-wide "popular" and "trending" lists, one row per rank.
+    /// - `recommendation_rules`: one pin or block per (product page, target); product 0 = every page.
+    /// - `recommendation_log`: one row per served response, `items` a JSON array of product ids (so
+    ///   lift can be measured in SQL with json_each); pruned by age per shop through (shop_id, at).
+    /// - `orders_basket` serves the baskets read in (second, id) order: the cursor of a page is a
+    ///   whole second and an order id, and Shopify's instants are whole seconds anyway.
+    static let recommendationsSQL = """
+        CREATE TABLE recommendation_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL,
+            orders INTEGER NOT NULL, products INTEGER NOT NULL, pairs INTEGER NOT NULL,
+            parameters TEXT NOT NULL, duration_ms INTEGER NOT NULL, evaluation TEXT,
+            UNIQUE (shop_id, id)
+        );
+
+        CREATE TABLE recommendation_neighbours (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            product_id INTEGER NOT NULL, kind TEXT NOT NULL, neighbours BLOB NOT NULL,
+            PRIMARY KEY (shop_id, product_id, kind)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE recommendation_popular (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, rank INTEGER NOT NULL, product_id INTEGER NOT NULL,
+            score REAL NOT NULL, evidence INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, kind, rank)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE recommendation_rules (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            product_id INTEGER NOT NULL, target_id INTEGER NOT NULL, action TEXT NOT NULL,
+            position INTEGER NOT NULL, note TEXT, created_at INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, product_id, target_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE recommendation_log (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            at INTEGER NOT NULL, request_id TEXT NOT NULL, surface TEXT NOT NULL, seed TEXT NOT NULL,
+            customer_hash TEXT, model_version TEXT NOT NULL, items TEXT NOT NULL, latency_us INTEGER
+        );
+        CREATE INDEX recommendation_log_shop_at ON recommendation_log(shop_id, at);
+
+        CREATE INDEX orders_basket ON orders(shop_id, created_at / 1000, id);
         """
 
     static let projectionTables: [(name: String, orderBy: String)] = [
