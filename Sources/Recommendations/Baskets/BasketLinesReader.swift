@@ -54,10 +54,12 @@ public struct BasketLinesReader: Sendable {
         var columns: Columns?
         var fields: [Substring] = []
         let text = String(decoding: bytes, as: UTF8.self)
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines and fields are found on the UTF-8 bytes: splitting the String itself walks
+        // grapheme clusters, which made reading Online Retail's 406k lines take seconds.
+        for rawLine in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = rawLine
-            if line.last == "\r" { line = line.dropLast() }
+            var line = Substring(rawLine)
+            if line.utf8.last == 13 { line = Substring(line.utf8.dropLast()) }
             if line.isEmpty { continue }
             try Self.splitFields(line, into: &fields, source: source, line: lineNumber)
             guard let columns else {
@@ -133,7 +135,7 @@ public struct BasketLinesReader: Sendable {
         fields.removeAll(keepingCapacity: true)
         var index = line.startIndex
         while true {
-            if index < line.endIndex, line[index] == "\"" {
+            if index < line.endIndex, line.utf8[index] == 34 {
                 var value = ""
                 var i = line.index(after: index)
                 var closed = false
@@ -155,10 +157,10 @@ public struct BasketLinesReader: Sendable {
                 }
                 index = line.index(after: i)
             } else {
-                let end = line[index...].firstIndex(of: ",") ?? line.endIndex
-                fields.append(line[index..<end])
+                let end = line.utf8[index...].firstIndex(of: 44) ?? line.endIndex
+                fields.append(Substring(line.utf8[index..<end]))
                 guard end < line.endIndex else { return }
-                index = line.index(after: end)
+                index = line.utf8.index(after: end)
             }
         }
     }
