@@ -333,7 +333,7 @@ import Testing
                     INSERT INTO line_items (shop_id, order_id, position, product_id, variant_id, title, quantity, price_minor,
                         total_discount_minor, currency, gift_card, day, demand_location_id, counted)
                     SELECT o.shop_id, o.id, k.j, 1 + abs((o.id * 7919 + k.j * 104729) % 50000), 1, 't', 1, 250, 0, 'USD', 0,
-                        '2024-01-01', 0, 1 FROM orders o, k WHERE o.shop_id = ?1;
+                        '2024-01-01', 0, 1 FROM orders o, k WHERE o.shop_id = \(shop.id);
                     """, arguments: [shop.id])
             }
         }
