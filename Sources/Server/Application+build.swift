@@ -15,10 +15,13 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     ReplenishmentSettingsAPIController(shops: dependencies.store, replenishment: dependencies.store).addRoutes(to: router)
     PurchaseOrderAPIController(shops: dependencies.store, replenishment: dependencies.store, reader: dependencies.store).addRoutes(to: router)
     CustomerAPIController(shops: dependencies.store, customers: dependencies.store).addRoutes(to: router)
+    RecommendationAPIController(shops: dependencies.store, customers: dependencies.store, engine: dependencies.recommendations).addRoutes(to: router)
+    AppProxyController(shops: dependencies.store, engine: dependencies.recommendations).addRoutes(to: router)
     let dashboard = DashboardController(shops: dependencies.store, reader: dependencies.store, forecasts: dependencies.store, demand: dependencies.store)
     dashboard.addRoutes(to: router)
     dashboard.addReplenishmentRoutes(to: router, replenishment: dependencies.store)
     dashboard.addCustomerRoutes(to: router, customers: dependencies.store)
+    dashboard.addRecommendationRoutes(to: router, engine: dependencies.recommendations)
     return router
 }
 
@@ -42,7 +45,7 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "storewise"),
-        services: [dependencies.writer] + services,
+        services: [dependencies.writer, dependencies.recommendationLog] + services,
         onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? 0) },
         logger: logger
     )
