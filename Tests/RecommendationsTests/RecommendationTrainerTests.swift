@@ -133,6 +133,7 @@ struct RecommendationTrainerTests {
                 differ += 1
             }
             #expect(differ == 0, "\(kind): \(differ) of \(touched.count) touched lists differ")
+            #expect(trainer.neighbours(of: touched, kind: kind) == touched.map { model.neighbours(of: $0, kind: kind) })
         }
         Self.expectSameModel(trainer.model(), model)
 

@@ -130,9 +130,30 @@ public struct ItemSimilarity: Sendable {
     /// least `minimumShared` customers; `count` is the number of shared customers.
     public func neighbours(of item: Int32, measure: SimilarityMeasure = .cosine, k1: Double = 1.2, b: Double = 0.75,
                            minimumShared: Int = 2, limit: Int) -> [Neighbour] {
-        var scratch = Scratch(itemCount: itemCount)
-        return neighbours(of: item, measure: measure, k1: k1, b: b, minimumShared: minimumShared, limit: limit,
-                          scratch: &scratch)
+        guard item >= 0, Int(item) < buyers.count, limit > 0 else { return [] }
+        // One list: sort the co-bought entries instead of clearing dense per-item arrays (50k items
+        // would cost 800 KB per call). Ties keep the customers' order, so sums match `model()`'s.
+        let mean = meanWindowLength
+        var entries: [(item: Int32, seq: Int32, weight: Double)] = []
+        for u in buyers[Int(item)] {
+            let w = window(of: Int(u))
+            let weight = measure == .bm25 ? Self.bm25Weight(length: w.count, mean: mean, k1: k1, b: b) : 1
+            for other in w where other != item { entries.append((other, Int32(entries.count), weight)) }
+        }
+        entries.sort { $0.item != $1.item ? $0.item < $1.item : $0.seq < $1.seq }
+        let na = Double(buyers[Int(item)].count)
+        var result: [Neighbour] = []
+        var i = 0
+        while i < entries.count {
+            let other = entries[i].item
+            var sum = 0.0, shared = 0
+            while i < entries.count, entries[i].item == other { sum += entries[i].weight; shared += 1; i += 1 }
+            if shared >= max(minimumShared, 1) {
+                let score = (measure == .bm25 ? sum : Double(shared)) / (na * Double(buyers[Int(other)].count)).squareRoot()
+                result.append(Neighbour(item: other, score: score, count: shared))
+            }
+        }
+        return Neighbour.best(result, limit: limit)
     }
 
     /// Dense per-item sums reused across items (cleared after each list), so a model over 50k

@@ -100,8 +100,18 @@ public struct RecommendationTrainer: Sendable {
 
     /// The item's list for an item-to-item signal, computed now; empty for other kinds.
     public func neighbours(of item: Int32, kind: SignalKind) -> [Neighbour] {
-        var scratch = ItemSimilarity.Scratch(itemCount: 0)
-        return neighbours(of: item, kind: kind, complements: complements(), scratch: &scratch)
+        let c = configuration
+        switch kind {
+        case .boughtTogether:
+            return boughtTogether(of: item)
+        case .alsoBought:
+            return similarity.neighbours(of: item, measure: c.similarity, k1: c.bm25K1, b: c.bm25B,
+                                         minimumShared: c.minimumCoPurchases, limit: c.neighbours)
+        case .completeTheLook:
+            return complements().neighbours(of: item, counts: counts, groups: groups, shrinkage: c.shrinkage, limit: c.neighbours)
+        default:
+            return []
+        }
     }
 
     /// The shop-wide lists: best sellers and trending items.
@@ -115,19 +125,35 @@ public struct RecommendationTrainer: Sendable {
     /// Every list, computed on `configuration.threads` threads.
     public func model() -> RecommendationModel {
         let n = itemCount
+        let lists = lists(of: (0..<Int32(n)).map { $0 }, kinds: [.boughtTogether, .alsoBought, .completeTheLook])
+        let (popular, trending) = popularity()
+        return RecommendationModel(itemCount: n, basketCount: counts.basketCount, boughtTogether: lists[0],
+                                   alsoBought: lists[1], completeTheLook: lists[2], popular: popular, trending: trending)
+    }
+
+    /// The lists of many items for one signal (e.g. `takeTouchedItems()`), in the order given, on
+    /// `configuration.threads` threads; much cheaper than one `neighbours(of:kind:)` call per item
+    /// because per-thread scratch space is reused.
+    public func neighbours(of items: [Int32], kind: SignalKind) -> [[Neighbour]] {
+        lists(of: items, kinds: [kind])[0]
+    }
+
+    /// Per kind, the lists of `items` in order.
+    private func lists(of items: [Int32], kinds: [SignalKind]) -> [[[Neighbour]]] {
+        let n = items.count
         let complements = complements()
+        let itemCount = itemCount
         let threads = max(1, min(configuration.threads, n / 256 + 1))
-        let kinds: [SignalKind] = [.boughtTogether, .alsoBought, .completeTheLook]
         // Items are dealt out in strides of 64, so popular (costly) items spread over the threads.
-        let parts = Mutex([[(Int32, [[Neighbour]])]](repeating: [], count: threads))
+        let parts = Mutex([[(Int, [[Neighbour]])]](repeating: [], count: threads))
         DispatchQueue.concurrentPerform(iterations: threads) { t in
-            var scratch = ItemSimilarity.Scratch(itemCount: n)
-            var mine: [(Int32, [[Neighbour]])] = []
+            var scratch = ItemSimilarity.Scratch(itemCount: itemCount)
+            var mine: [(Int, [[Neighbour]])] = []
             var start = t * 64
             while start < n {
-                for item in start..<min(start + 64, n) {
-                    mine.append((Int32(item), kinds.map {
-                        neighbours(of: Int32(item), kind: $0, complements: complements, scratch: &scratch)
+                for i in start..<min(start + 64, n) {
+                    mine.append((i, kinds.map {
+                        neighbours(of: items[i], kind: $0, complements: complements, scratch: &scratch)
                     }))
                 }
                 start += threads * 64
@@ -136,11 +162,9 @@ public struct RecommendationTrainer: Sendable {
         }
         var lists = [[[Neighbour]]](repeating: [[Neighbour]](repeating: [], count: n), count: kinds.count)
         parts.withLock { parts in
-            for part in parts { for (item, perKind) in part { for k in kinds.indices { lists[k][Int(item)] = perKind[k] } } }
+            for part in parts { for (i, perKind) in part { for k in kinds.indices { lists[k][i] = perKind[k] } } }
         }
-        let (popular, trending) = popularity()
-        return RecommendationModel(itemCount: n, basketCount: counts.basketCount, boughtTogether: lists[0],
-                                   alsoBought: lists[1], completeTheLook: lists[2], popular: popular, trending: trending)
+        return lists
     }
 
     // MARK: - Lists
