@@ -26,7 +26,7 @@ public struct AppDependencies: Sendable {
         self.recommendations = RecommendationEngine(store: store, options: recommendationOptions, log: recommendationLog, logger: logger)
         self.registry = registry
         self.writer = IngestWriter(log: store, maxBatch: configuration.ingestMaxBatch, logger: logger)
-        let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: configuration.dataDirectory, logger: logger)
+        let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: configuration.dataDirectory, recommendations: store, logger: logger)
         self.ingestor = WebhookIngestor(shops: ShopDirectory(store: store), writer: writer, privacy: privacy, logger: logger)
     }
 }

@@ -123,6 +123,15 @@ struct RecommendationJobTests {
         #expect(entries.count == 3)
         #expect(entries.first?.customerHash != nil && entries.first?.customerHash?.contains("7001") == false)
         #expect(entries.last?.items == ids && entries.last?.seed == "1")
+
+        // customers/redact removes the customer's logged responses (found by the same keyed hash).
+        let record = try #require(try await store.shop(id: shopID))
+        let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: directory, recommendations: store)
+        try await privacy.afterStore(.customersRedact(CustomerPrivacyRequest(
+            shopID: nil, shopDomain: record.shop.domain, customerID: 7001, customerEmail: nil, customerPhone: nil,
+            orderIDs: [], requestID: nil)), shop: record)
+        let kept = try await store.recommendationLog(shopID: shopID, limit: 10)
+        #expect(kept.count == 2 && kept.allSatisfy { $0.customerHash == nil })
     }
 
     @Test("New orders update the touched products' lists incrementally, and the service serves them")

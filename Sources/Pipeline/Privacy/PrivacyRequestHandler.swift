@@ -15,7 +15,12 @@ public struct PrivacyRequestHandler: Sendable {
     let dataDirectory: URL
     let logger: Logger
 
-    public init(log: any EventLog, reader: any ProjectionReader, dataDirectory: URL, logger: Logger = Logger(label: "storewise.privacy")) {
+    /// Where served recommendations are logged (by hashed customer), so a redaction removes them too.
+    let recommendations: (any RecommendationStore)?
+
+    public init(log: any EventLog, reader: any ProjectionReader, dataDirectory: URL, recommendations: (any RecommendationStore)? = nil,
+                logger: Logger = Logger(label: "storewise.privacy")) {
+        self.recommendations = recommendations
         self.log = log
         self.reader = reader
         self.dataDirectory = dataDirectory
@@ -29,7 +34,13 @@ public struct PrivacyRequestHandler: Sendable {
             let url = try await exportCustomerData(request, shop: shop)
             logger.notice("wrote customer data export", metadata: ["shop": "\(shop.shop.domain)", "file": "\(url.path)"])
         case .customersRedact(let request):
-            logger.notice("redacted customer", metadata: ["shop": "\(shop.shop.domain)", "customer": "\(request.customerID)"])
+            var removed = 0
+            if let recommendations {
+                removed = try await recommendations.deleteRecommendationLog(
+                    shopID: shop.id, customerHash: RecommendationEngine.customerHash(request.customerID, key: shop.webhookSecret))
+            }
+            logger.notice("redacted customer", metadata: ["shop": "\(shop.shop.domain)", "customer": "\(request.customerID)",
+                                                          "recommendation_log_rows": "\(removed)"])
         case .appUninstalled:
             logger.notice("app uninstalled; data kept until shop/redact", metadata: ["shop": "\(shop.shop.domain)"])
         default:

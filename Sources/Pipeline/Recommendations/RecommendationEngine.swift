@@ -98,6 +98,11 @@ public final class RecommendationEngine: Sendable {
             let request = RecommendationRequest.cart(try items.map { try item($0, field: "items") },
                                                      viewed: try viewed.map { try item($0, field: "viewed") })
             return (request, items, items.map(String.init).joined(separator: ","))
+        case .home(let viewed):
+            guard viewed.count <= 100 else {
+                throw RecommendationError.invalid(field: "viewed", reason: "at most 100 viewed products, got \(viewed.count)")
+            }
+            return (.cart([], viewed: try viewed.map { try item($0, field: "viewed") }), viewed, "home")
         case .customer(let customer, let viewed):
             let history = try await purchases(shopID: query.shopID, customerID: customer, snapshot: snapshot)
             let request = RecommendationRequest.customer(history: history, viewed: try viewed.map { try item($0, field: "viewed") },
@@ -182,7 +187,7 @@ public final class RecommendationEngine: Sendable {
         }
         async let run = store.latestRecommendationRun(shopID: shopID)
         async let catalog = store.recommendationCatalog(shopID: shopID)
-        async let neighbours = store.recommendationNeighbours(shopID: shopID)
+        async let neighbours = store.recommendationNeighbourLists(shopID: shopID)
         async let popular = store.recommendationPopular(shopID: shopID)
         async let rules = store.recommendationRules(shopID: shopID)
         let snapshot = try await RecommendationSnapshot(

@@ -101,9 +101,11 @@ public struct RecommendationJob: Sendable {
         }
         let touched = state.trainer.takeTouchedItems()
         var neighbours: [NeighbourRow] = []
-        for item in touched {
-            for kind in Self.listKinds {
-                for (rank, n) in state.trainer.neighbours(of: item, kind: kind).enumerated() {
+        for kind in Self.listKinds {
+            // The many-item call computes the lists on the trainer's threads.
+            let lists = state.trainer.neighbours(of: touched, kind: kind)
+            for (item, list) in zip(touched, lists) {
+                for (rank, n) in list.enumerated() {
                     neighbours.append(NeighbourRow(productID: state.products.key(at: item), kind: kind.rawValue, rank: rank,
                                                    neighbourID: state.products.key(at: n.item), score: n.score, evidence: n.count))
                 }

@@ -8,6 +8,9 @@ public struct RecommendationQuery: Sendable, Equatable {
         case cart(items: [Int64], viewed: [Int64])
         /// "Picked for you": the customer's own history, plus items viewed in the session.
         case customer(Int64, viewed: [Int64])
+        /// A page without a product or cart (home, collection, a guest's empty cart): items viewed in
+        /// the session when any, else trending products and best sellers.
+        case home(viewed: [Int64])
 
         /// The name logged and returned (`product`, `cart`, `customer`).
         public var name: String {
@@ -15,6 +18,7 @@ public struct RecommendationQuery: Sendable, Equatable {
             case .product: "product"
             case .cart: "cart"
             case .customer: "customer"
+            case .home: "home"
             }
         }
     }

@@ -26,7 +26,7 @@ struct RecommendationSnapshot: Sendable {
     var checkedAt: ContinuousClock.Instant
     var stockAt: ContinuousClock.Instant
 
-    init(run: RecommendationRun?, catalog: [RecommendableProduct], neighbours: [NeighbourRow], popular: [PopularRow],
+    init(run: RecommendationRun?, catalog: [RecommendableProduct], neighbours: [NeighbourList], popular: [PopularRow],
          rules: [RecommendationRule], options: RecommendationOptions, shopCurrency: String, customerHashKey: String) {
         let now = ContinuousClock.now
         runID = run?.id
@@ -41,11 +41,16 @@ struct RecommendationSnapshot: Sendable {
 
         var lists: [SignalKind: [[Neighbour]]] = [:]
         for kind in RecommendationJob.listKinds { lists[kind] = [[Neighbour]](repeating: [], count: count) }
-        // Rows come ordered by product, kind and rank, so appending keeps each list in rank order.
-        for row in neighbours {
-            guard let kind = SignalKind(rawValue: row.kind), lists[kind] != nil,
-                  let item = index[row.productID], let neighbour = index[row.neighbourID] else { continue }
-            lists[kind]![Int(item)].append(Neighbour(item: neighbour, score: row.score, count: row.evidence))
+        // Each stored list is in rank order; neighbours no longer servable are dropped.
+        for list in neighbours {
+            guard let kind = SignalKind(rawValue: list.kind), lists[kind] != nil, let item = index[list.productID] else { continue }
+            var entries: [Neighbour] = []
+            entries.reserveCapacity(list.neighbourIDs.count)
+            for i in list.neighbourIDs.indices {
+                guard let neighbour = index[list.neighbourIDs[i]] else { continue }
+                entries.append(Neighbour(item: neighbour, score: list.scores[i], count: Int(list.evidence[i])))
+            }
+            lists[kind]![Int(item)] = entries
         }
         var popularList: [Neighbour] = [], trending: [Neighbour] = []
         for row in popular.sorted(by: { $0.rank < $1.rank }) {

@@ -111,8 +111,8 @@ struct AppProxyController {
     }
 
     /// A guest with nothing in the cart: what they viewed as seeds, or, with nothing viewed either,
-    /// an empty customer history, which the recommender fills with trending and best sellers.
+    /// trending products and best sellers (no database read).
     static func guest(_ viewed: [Int64]) -> RecommendationQuery.Surface {
-        viewed.isEmpty ? .customer(0, viewed: []) : .cart(items: [], viewed: viewed)
+        .home(viewed: viewed)
     }
 }
