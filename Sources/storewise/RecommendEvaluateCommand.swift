@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import Recommendations
+import Storage
 
 /// `storewise recommend evaluate`: offline evaluation on a time split of basket lines — Storewise
 /// against the popularity and random baselines on "customers also bought" (next basket) and
 /// "frequently bought together" (hide one item of each test basket).
-struct RecommendEvaluateCommand: ParsableCommand {
+struct RecommendEvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Evaluate recommendations on held-out orders: HR, precision, recall, NDCG at k, MRR, coverage, popularity bias.",
@@ -16,10 +17,15 @@ struct RecommendEvaluateCommand: ParsableCommand {
         Non-merchandise codes (--exclude, by default Online Retail's postage, carriage, fees, discounts \
         and manual lines) are left out of training and test alike. Example:
           storewise recommend evaluate ../shared/data-baskets/online_retail --split 2011-10-01 --k 10
+        With --db and --shop it evaluates a shop's own stored orders instead (test and cancelled \
+        orders, gift cards and lines without a product left out, as in the served model):
+          storewise recommend evaluate --db data/storewise.sqlite --shop my-shop.myshopify.com --split 2025-05-01
         """
     )
 
-    @Argument(help: "Basket-line CSV files or folders of them.") var paths: [String]
+    @Argument(help: "Basket-line CSV files or folders of them.") var paths: [String] = []
+    @Option(help: "A Storewise SQLite database to read a shop's orders from (with --shop).") var db: String?
+    @Option(help: "The shop whose stored orders are evaluated (with --db).") var shop: String?
     @Option(help: "Split time (yyyy-mm-dd or yyyy-mm-dd hh:mm): train before, test at or after.") var split: String
     @Option(help: "List length scored.") var k = 10
     @Option(help: "Item codes left out of training and test, comma-separated; 'none' for none. Default: Online Retail's non-merchandise codes.")
@@ -30,6 +36,10 @@ struct RecommendEvaluateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per task and model instead of tables.") var json = false
 
     func validate() throws {
+        guard (db == nil) == (shop == nil) else { throw ValidationError("--db and --shop go together") }
+        guard paths.isEmpty != (shop == nil) else {
+            throw ValidationError("give basket-line files or folders, or --db and --shop, not both and not neither")
+        }
         guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
         guard BasketLinesReader.parseTime(Substring(split)) != nil else {
             throw ValidationError("--split '\(split)' is not a date (yyyy-mm-dd or yyyy-mm-dd hh:mm)")
@@ -63,14 +73,19 @@ struct RecommendEvaluateCommand: ParsableCommand {
 
     /// The codes left out: the Online Retail list by default, none for "none".
     var excludedItems: Set<String> {
-        guard let exclude else { return Set(OfflineEvaluation.onlineRetailNonMerchandise) }
+        guard let exclude else { return shop == nil ? Set(OfflineEvaluation.onlineRetailNonMerchandise) : [] }
         if exclude == "none" { return [] }
         return Set(exclude.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     }
 
-    func run() throws {
+    func run() async throws {
         let splitTime = BasketLinesReader.parseTime(Substring(split))!
-        let data = try Self.read(paths, excluding: excludedItems)
+        let data: BasketData
+        if let db, let shop {
+            data = try await Self.read(database: db, shop: shop, excluding: excludedItems)
+        } else {
+            data = try Self.read(paths, excluding: excludedItems)
+        }
         var evaluation = OfflineEvaluation(data: data, split: splitTime, k: k)
         evaluation.taskSeed = seed
         if !json {
@@ -157,6 +172,30 @@ struct RecommendEvaluateCommand: ParsableCommand {
     // MARK: - Input
 
     /// Reads every file (a folder: its CSV files whose header starts with basket_id, by name).
+    /// A shop's stored orders as baskets of product ids (keys are the ids as text).
+    static func read(database path: String, shop domain: String, excluding excluded: Set<String>) async throws -> BasketData {
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("--db \(path) does not exist") }
+        let store = try SQLiteStore(path: path)
+        guard let record = try await store.shop(domain: domain.lowercased()) else {
+            throw ValidationError("no shop \(domain) in \(path)")
+        }
+        var data = BasketData()
+        var cursor: BasketCursor?
+        while true {
+            let page = try await store.recommendationBaskets(shopID: record.id, after: cursor, limit: 50_000)
+            for row in page {
+                let items = row.productIDs.map(String.init).filter { !excluded.contains($0) }.map { data.items.index(for: $0) }
+                guard !items.isEmpty else { continue }
+                data.baskets.append(Basket(id: String(row.orderID), customer: row.customerID.map { data.customers.index(for: String($0)) },
+                                           time: row.createdAt, items: items))
+            }
+            data.lineCount += page.reduce(0) { $0 + $1.productIDs.count }
+            guard let last = page.last, page.count == 50_000 else { break }
+            cursor = BasketCursor(after: last)
+        }
+        return data
+    }
+
     static func read(_ paths: [String], excluding excluded: Set<String>) throws -> BasketData {
         var files: [String] = []
         for path in paths {
