@@ -134,13 +134,33 @@ struct RecommenderTests {
         #expect(Self.close(habits[1].score, 0.2))
     }
 
+    @Test("Best-seller prior: popular items blend in at weight 1 of their normalised score")
+    func popularityPrior() {
+        let model = Self.model(
+            trending: [Neighbour(item: 5, score: 30, count: 12), Neighbour(item: 7, score: 10, count: 4)],
+            popular: [Neighbour(item: 1, score: 200, count: 900), Neighbour(item: 2, score: 100, count: 500),
+                      Neighbour(item: 8, score: 50, count: 300), Neighbour(item: 9, score: 25, count: 100)])
+        let got = Recommender(model: model).candidates(for: .product(1), limit: 6)
+        // Seed 1: 3 = 10/10 = 1 (bought together), 5 = 5/10 = 0.5, 6 = 0.25 · 0.8/0.8 = 0.25 (complete
+        // the look); prior (÷ 200): 2 = 0.5, 8 = 0.25, 9 = 0.125 (1, the seed, is left out). Ties go to
+        // the lower item; trending 7 fills the last place.
+        #expect(got.map(\.item) == [3, 2, 5, 6, 8, 9])
+        let expected = [1.0, 0.5, 0.5, 0.25, 0.25, 0.125]
+        for (c, e) in zip(got, expected) { #expect(Self.close(c.score, e), "item \(c.item): \(c.score) vs \(e)") }
+        #expect(got[1].reason == Reason(kind: .popular, count: 500))
+        #expect(got[4].reason == Reason(kind: .popular, count: 300))
+    }
+
     @Test("Fill-up: trending then popular, skipping seeds and items present, scores strictly decreasing")
     func fallbackFill() {
         let model = Self.model(
             trending: [Neighbour(item: 5, score: 30, count: 12), Neighbour(item: 7, score: 10, count: 4)],
             popular: [Neighbour(item: 1, score: 200, count: 900), Neighbour(item: 2, score: 100, count: 500),
                       Neighbour(item: 8, score: 50, count: 300), Neighbour(item: 9, score: 25, count: 100)])
-        let got = Recommender(model: model).candidates(for: .product(1), limit: 6)
+        // The fill-up alone: no best-seller prior in the blend.
+        var recommender = Recommender(model: model)
+        recommender.popularityPrior = 0
+        let got = recommender.candidates(for: .product(1), limit: 6)
         #expect(got.map(\.item) == [3, 5, 6, 7, 2, 8])
         #expect(got.map(\.reason.kind) == [.boughtTogether, .boughtTogether, .completeTheLook, .trending, .popular, .popular])
         #expect(got[3].reason == Reason(kind: .trending, count: 4))

@@ -77,4 +77,17 @@ struct Accumulator {
             entries[i].reason = reason
         }
     }
+
+    /// Adds a prior's contribution (best sellers): it raises the score but names the reason only
+    /// of an item no signal proposed, so a product page still says "bought together 12 times".
+    @inline(__always)
+    mutating func addPrior(_ item: Int32, _ contribution: Double, _ reason: Reason) {
+        let i = findOrInsert(item, isSeed: false)
+        if entries[i].isSeed { return }
+        entries[i].score += contribution
+        if entries[i].best < 0 {
+            entries[i].best = 0
+            entries[i].reason = reason
+        }
+    }
 }

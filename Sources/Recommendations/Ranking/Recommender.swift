@@ -31,6 +31,15 @@ public struct Recommender: Sendable {
     /// Items bought in at least this many orders are offered again (default 1: on the validation
     /// split, see `BlendWeights`, one-off purchases were bought again often enough to earn it).
     public var buyAgainMinOrders: Int = 1
+    /// Weight of the shop's best sellers blended into every request as a prior (not only as the
+    /// fill-up), normalised like the other lists (default 1). The prior names the reason only of
+    /// items no signal proposed. Chosen on validation splits that
+    /// leave the test months alone: Online Retail trained before 2011-08-01 (HR@10 / popularity,
+    /// next basket 1.48× → 1.52×, new items 1.48× → 1.57×, bought together 6.26× → 6.31×) and the
+    /// simulated demo shop's last two months (0.86× → 1.06×, 0.76× → 0.94×, 1.13× → 1.25×);
+    /// 0.3 helped less and 2–4 hurt bought together. Small catalogues with a few dominant
+    /// products need it most.
+    public var popularityPrior: Double = 1
 
     public init(model: RecommendationModel, weights: BlendWeights = .standard) {
         self.model = model; self.weights = weights
@@ -55,7 +64,7 @@ public struct Recommender: Sendable {
         var total = request.seeds.count + request.history.count
         for seed in request.seeds { for kind in kinds { total += model.neighbours(of: seed.item, kind: kind).count } }
         for (purchase, _) in history { for kind in kinds { total += model.neighbours(of: purchase.item, kind: kind).count } }
-        total += min(limit, model.trending.count + model.popular.count)
+        total += min(limit, model.trending.count + model.popular.count) + (popularityPrior > 0 ? model.popular.count : 0)
         var table = Accumulator(capacity: total)
 
         for seed in request.seeds { table.markSeed(seed.item) }
@@ -72,6 +81,11 @@ public struct Recommender: Sendable {
             }
         }
         addBuyAgain(request, into: &table)
+        if popularityPrior > 0, let top = topScore(model.popular) {
+            for n in model.popular where n.score > 0 {
+                table.addPrior(n.item, popularityPrior * n.score / top, Reason(kind: .popular, count: n.count))
+            }
+        }
 
         var result = best(table.entries, limit: limit)
 
