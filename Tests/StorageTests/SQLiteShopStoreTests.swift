@@ -10,8 +10,9 @@ import Testing
         let names = try await db.store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
-        #expect(names == ["v1-shops", "v1-events", "v1-projections", "v2-shops-online-location", "v3-forecasts", "v4-replenishment", "v5-customer-value"])
-        for table in ["shops", "events", "customer_value_runs", "customer_scores"] + SQLiteMigrations.projectionTables.map(\.name) {
+        #expect(names == ["v1-shops", "v1-events", "v1-projections", "v2-shops-online-location", "v3-forecasts", "v4-replenishment", "v5-customer-value", "v6-recommendations"])
+        for table in ["shops", "events", "customer_value_runs", "customer_scores", "recommendation_runs", "recommendation_neighbours",
+                      "recommendation_popular", "recommendation_rules", "recommendation_log"] + SQLiteMigrations.projectionTables.map(\.name) {
             #expect(try await db.count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [table]) == 1)
         }
         let journal = try await db.store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
