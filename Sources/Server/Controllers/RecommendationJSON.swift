@@ -90,32 +90,8 @@ struct RecommendationJSON {
         buffer.writeString(text)
     }
 
-    /// RFC 8259 §7: quote, backslash and control characters escaped; everything else as UTF-8.
+    /// RFC 8259 §7 string (see `ByteBuffer.writeJSONString`).
     mutating func string(_ value: String) {
-        buffer.writeStaticString("\"")
-        let utf8 = value.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
-                buffer.writeBytes(utf8[start..<index])
-                switch byte {
-                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case 0x0A: buffer.writeStaticString("\\n")
-                case 0x0D: buffer.writeStaticString("\\r")
-                case 0x09: buffer.writeStaticString("\\t")
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    buffer.writeBytes([UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                       hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-                }
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        buffer.writeBytes(utf8[start..<utf8.endIndex])
-        buffer.writeStaticString("\"")
+        buffer.writeJSONString(value)
     }
 }
