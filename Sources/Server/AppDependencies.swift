@@ -22,7 +22,9 @@ public struct AppDependencies: Sendable {
     public init(store: any Store, configuration: AppConfiguration, registry: PrometheusCollectorRegistry? = nil,
                 recommendationOptions: RecommendationOptions = .init(), logger: Logger = Logger(label: "storewise")) {
         self.store = store
-        self.recommendationLog = RecommendationLogWriter(store: store, logger: logger)
+        self.recommendationLog = RecommendationLogWriter(
+            store: store, retention: recommendationOptions.logRetentionDays > 0 ? .seconds(recommendationOptions.logRetentionDays * 86_400) : nil,
+            logger: logger)
         self.recommendations = RecommendationEngine(store: store, options: recommendationOptions, log: recommendationLog, logger: logger)
         self.registry = registry
         self.writer = IngestWriter(log: store, maxBatch: configuration.ingestMaxBatch, logger: logger)

@@ -3,7 +3,7 @@ import Recommendations
 
 extension Settings {
     /// `recommendations.neighbours`, `.minCoPurchases`, `.shrinkage`, `.similarity`, `.maxPerProductType`,
-    /// `.marginBoost`, `.excludePurchased`, `.stockRefreshSeconds` and `.threads`.
+    /// `.marginBoost`, `.excludePurchased`, `.stockRefreshSeconds`, `.logRetentionDays` and `.threads`.
     func recommendationOptions() throws -> RecommendationOptions {
         var options = RecommendationOptions()
         options.training.neighbours = try int("recommendations.neighbours", default: options.training.neighbours, range: 1...200)
@@ -17,6 +17,7 @@ extension Settings {
         options.marginBoost = try number("recommendations.marginBoost", default: options.marginBoost, range: 0...10)
         options.excludePurchasedByDefault = try choice("recommendations.excludePurchased", default: options.excludePurchasedByDefault ? "true" : "false",
                                                        among: ["true", "false"]) == "true"
+        options.logRetentionDays = try int("recommendations.logRetentionDays", default: options.logRetentionDays, range: 0...3650)
         options.stockRefreshSeconds = Double(try int("recommendations.stockRefreshSeconds", default: Int(options.stockRefreshSeconds), range: 1...3600))
         return options
     }

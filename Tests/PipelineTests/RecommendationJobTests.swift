@@ -124,6 +124,10 @@ struct RecommendationJobTests {
         #expect(entries.first?.customerHash != nil && entries.first?.customerHash?.contains("7001") == false)
         #expect(entries.last?.items == ids && entries.last?.seed == "1")
 
+        // Entries older than the retention are pruned: all three are from now, so 90 days keeps them
+        // and pruning as of 91 days later removes them (after the redaction check below).
+        #expect(await log.prune() == 0)
+
         // customers/redact removes the customer's logged responses (found by the same keyed hash).
         let record = try #require(try await store.shop(id: shopID))
         let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: directory, recommendations: store)
@@ -132,6 +136,8 @@ struct RecommendationJobTests {
             orderIDs: [], requestID: nil)), shop: record)
         let kept = try await store.recommendationLog(shopID: shopID, limit: 10)
         #expect(kept.count == 2 && kept.allSatisfy { $0.customerHash == nil })
+        #expect(await log.prune(now: Date().addingTimeInterval(91 * 86_400)) == 2)
+        #expect(try await store.recommendationLogCount(shopID: shopID) == 0)
     }
 
     @Test("New orders update the touched products' lists incrementally, and the service serves them")

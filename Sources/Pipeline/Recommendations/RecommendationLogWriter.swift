@@ -9,16 +9,35 @@ import Synchronization
 ///
 /// The queue is bounded: when the database falls behind by more than `capacity` entries, the
 /// oldest are dropped and counted, and the count is logged, rather than growing without limit.
+/// Entries older than `retention` are deleted once an hour (and at start), so the log keeps what
+/// lift measurement needs without growing for ever.
 public final class RecommendationLogWriter: Service, Sendable {
     let store: any RecommendationStore
     let interval: Duration
     let capacity: Int
+    /// How long entries are kept; nil keeps them all.
+    let retention: Duration?
     let logger: Logger
     private let queue = Mutex<(entries: [Int64: [RecommendationLogEntry]], count: Int, dropped: Int)>(([:], 0, 0))
 
     public init(store: any RecommendationStore, interval: Duration = .seconds(1), capacity: Int = 200_000,
-                logger: Logger = Logger(label: "storewise.recommendations.log")) {
-        self.store = store; self.interval = interval; self.capacity = capacity; self.logger = logger
+                retention: Duration? = .seconds(90 * 86_400), logger: Logger = Logger(label: "storewise.recommendations.log")) {
+        self.store = store; self.interval = interval; self.capacity = capacity; self.retention = retention; self.logger = logger
+    }
+
+    /// Deletes entries older than the retention as of `now`; returns how many.
+    @discardableResult
+    public func prune(now: Date = Date()) async -> Int {
+        guard let retention else { return 0 }
+        let cutoff = Int64(now.timeIntervalSince1970) - retention.components.seconds
+        do {
+            let removed = try await store.pruneRecommendationLog(before: cutoff)
+            if removed > 0 { logger.info("recommendation log pruned", metadata: ["removed": "\(removed)"]) }
+            return removed
+        } catch {
+            logger.warning("recommendation log prune failed; retrying in an hour", metadata: ["error": "\(error)"])
+            return 0
+        }
     }
 
     /// Queues one response of a shop.
@@ -61,7 +80,13 @@ public final class RecommendationLogWriter: Service, Sendable {
     }
 
     public func run() async throws {
+        var pruned = ContinuousClock.now
+        await prune()
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            if ContinuousClock.now - pruned > .seconds(3600) {
+                await prune()
+                pruned = .now
+            }
             do {
                 try await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
             } catch {

@@ -18,6 +18,8 @@ public struct RecommendationOptions: Sendable {
     public var stockRefreshSeconds: Double
     /// Leave out of training and serving: products with these statuses (drafts, archived).
     public var hiddenStatuses: Set<String>
+    /// Days served responses are kept in the log (0 keeps them all).
+    public var logRetentionDays: Int = 90
 
     public init(training: RecommendationConfiguration = .init(), weights: BlendWeights = .standard, maxPerProductType: Int = 3,
                 marginBoost: Double = 0.25, excludePurchasedByDefault: Bool = false, versionCheckSeconds: Double = 2,
