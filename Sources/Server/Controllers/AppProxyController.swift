@@ -13,7 +13,8 @@ import Storage
 /// ```
 /// GET /apps/storewise/recommendations?product_id=902&limit=4&shop=…&timestamp=…&signature=…
 /// GET /apps/storewise/recommendations?cart=902,903&viewed=905&…
-/// GET /apps/storewise/recommendations?viewed=905&…      (the customer's picks, or best sellers for a guest)
+/// GET /apps/storewise/recommendations?viewed=905&…      (a logged-in customer's picks; for a guest, from what
+///                                                        they viewed, else trending products and best sellers)
 /// ```
 /// The shop is found by `shop` and the signature checked with its client secret; an unknown shop
 /// and a bad or missing signature get the same 401, so the route does not tell which shops exist.
