@@ -27,14 +27,7 @@ public struct CustomerScoringService: Service {
         var refused: [Int64: Int] = [:]
         // The first pass comes a minute after start (or sooner with a shorter interval), so a
         // restarted server catches up on orders that arrived while it was down.
-        var wait = min(interval, .seconds(60))
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            do {
-                try await cancelWhenGracefulShutdown { [wait] in try await Task.sleep(for: wait) }
-            } catch {
-                break
-            }
-            wait = interval
+        await PeriodicPasses.run(first: min(interval, .seconds(60)), every: interval) {
             await scoreChangedShops(refused: &refused)
         }
     }

@@ -26,14 +26,8 @@ public struct RecommendationService: Service {
 
     public func run() async throws {
         var states: [Int64: RecommendationState] = [:]
-        var wait = min(interval, .seconds(5))
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            do {
-                try await cancelWhenGracefulShutdown { [wait] in try await Task.sleep(for: wait) }
-            } catch {
-                break
-            }
-            wait = interval
+        // The first pass (a full build of every shop) comes a few seconds after start.
+        await PeriodicPasses.run(first: min(interval, .seconds(5)), every: interval) {
             await pass(states: &states)
         }
     }
