@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Replenishment", targets: ["Replenishment"]),
         .library(name: "CustomerValue", targets: ["CustomerValue"]),
         .library(name: "Recommendations", targets: ["Recommendations"]),
+        .library(name: "Monitoring", targets: ["Monitoring"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -32,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -44,6 +46,7 @@ let package = Package(
         .target(name: "Replenishment", dependencies: ["Forecasting"], swiftSettings: numericSettings),
         .target(name: "CustomerValue", dependencies: ["Optimization"], swiftSettings: numericSettings),
         .target(name: "Recommendations", swiftSettings: numericSettings),
+        .target(name: "Monitoring", swiftSettings: numericSettings),
 
         // C libraries made for the job (Debian's libnlopt-dev, libxgboost-dev) and thin wrappers.
         .systemLibrary(name: "CNLopt", pkgConfig: "nlopt", providers: [.apt(["libnlopt-dev"])]),
@@ -75,7 +78,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting", "Replenishment", "CustomerValue", "Recommendations",
+                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -86,7 +90,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting", "Replenishment", "CustomerValue", "Recommendations",
+                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -98,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "storewise",
             dependencies: [
-                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting", "Replenishment", "CustomerValue", "Recommendations",
+                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -116,14 +120,15 @@ let package = Package(
         .testTarget(name: "ReplenishmentTests", dependencies: ["Replenishment", "Forecasting", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "CustomerValueTests", dependencies: ["CustomerValue", "Simulation", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "Simulation", "TestSupport"], swiftSettings: numericSettings),
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"], swiftSettings: numericSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "Forecasting", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "TestSupport",
+                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
