@@ -84,6 +84,32 @@ public struct ForecastJob: Sendable {
     /// `progress(done, total)` is called from worker threads as series finish.
     @discardableResult
     public func run(shopID: Int64, asOf: CivilDate? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ForecastRun {
+        let computed = try await forecasts(shopID: shopID, asOf: asOf, progress: progress)
+        let run = computed.run, series = computed.series, failed = run.failedCount, seconds = run.durationSeconds
+        let saved = try await store.saveForecastRun(run, series: series, keepRuns: options.keepRuns)
+        for item in series.lazy.filter({ $0.error != nil }).prefix(5) {
+            logger.debug("series not forecast", metadata: [
+                "variant_id": "\(item.variantID)", "location_id": "\(item.locationID)", "error": "\(item.error ?? "")",
+            ])
+        }
+        logger.info("forecast run stored", metadata: [
+            "shop_id": "\(shopID)", "run_id": "\(saved.id)", "model": "\(run.modelName)", "series": "\(series.count)",
+            "failed": "\(failed)", "seconds": "\(String(format: "%.2f", seconds))",
+        ])
+        return saved
+    }
+
+    /// What `forecasts` computed: the run (not stored: id 0), its series, and per series the
+    /// in-sample history the model saw (parallel to `series`; empty when the series had none).
+    public struct Computed: Sendable {
+        public var run: ForecastRun
+        public var series: [ForecastSeries]
+        public var histories: [[Double]]
+    }
+
+    /// Forecasts the shop as of `asOf` (default: its latest day with demand) without storing
+    /// anything: the holdout evaluation of the model lifecycle uses it, `run` stores its result.
+    public func forecasts(shopID: Int64, asOf: CivilDate? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Computed {
         try options.validate()
         let started = ContinuousClock.now
         var latest: CivilDate? = asOf
@@ -112,17 +138,7 @@ public struct ForecastJob: Sendable {
             horizon: options.horizon, levels: options.levels.sorted(), seriesCount: series.count, failedCount: failed,
             status: !series.isEmpty && failed == series.count ? .failed : .completed, durationSeconds: seconds,
             metrics: metrics)
-        let saved = try await store.saveForecastRun(run, series: series, keepRuns: options.keepRuns)
-        for item in series.lazy.filter({ $0.error != nil }).prefix(5) {
-            logger.debug("series not forecast", metadata: [
-                "variant_id": "\(item.variantID)", "location_id": "\(item.locationID)", "error": "\(item.error ?? "")",
-            ])
-        }
-        logger.info("forecast run stored", metadata: [
-            "shop_id": "\(shopID)", "run_id": "\(saved.id)", "model": "\(run.modelName)", "series": "\(series.count)",
-            "failed": "\(failed)", "seconds": "\(String(format: "%.2f", seconds))",
-        ])
-        return saved
+        return Computed(run: run, series: series, histories: completed.map { $0.series == nil ? [] : ($0.history?.values ?? []) })
     }
 
     /// One variant × location's rows.

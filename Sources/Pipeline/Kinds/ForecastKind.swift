@@ -1,0 +1,133 @@
+import Commerce
+import Crypto
+import Foundation
+import Monitoring
+import Storage
+
+/// Demand forecast per variant × location: evaluated by forecasting the last `horizon` days
+/// from the history before them (nothing stored) against the demand that happened, then fitted
+/// on everything by `ForecastJob.run`. Promotion compares the holdout MASE (lower is better).
+public struct ForecastKind: ModelKind {
+    public let name = "forecast"
+    public let title = "Demand forecast"
+    public let primaryMetric = "mase"
+    public let higherIsBetter = false
+    public let projectionTables = ["daily_demand"]
+
+    let store: any LifecycleStore
+    let options: ForecastJob.Options
+    let method: ForecastMethod
+
+    public init(store: any LifecycleStore, options: ForecastJob.Options, method: ForecastMethod = .standard) {
+        self.store = store; self.options = options; self.method = method
+    }
+
+    public var parameters: [String: String] {
+        ["method": method.name, "method_version": method.version, "horizon": "\(options.horizon)",
+         "global_model": options.globalModel ? "true" : "false"]
+    }
+
+    /// The options with the recognised parameters applied; an unreadable value names its key.
+    func options(_ parameters: [String: String]) throws -> ForecastJob.Options {
+        var options = options
+        if let text = parameters["horizon"] {
+            guard let value = Int(text), (1...366).contains(value) else {
+                throw LifecycleError.invalidPayload("parameters.horizon '\(text)' is not a day count in 1...366")
+            }
+            options.horizon = value
+        }
+        if let text = parameters["global_model"] {
+            guard let value = Bool(text) else { throw LifecycleError.invalidPayload("parameters.global_model '\(text)' is not true or false") }
+            options.globalModel = value
+        }
+        return options
+    }
+
+    public func train(shopID: Int64, parameters: [String: String], progress: @escaping @Sendable (String) -> Void) async throws -> TrainedModel {
+        let options = try options(parameters)
+        guard let latestText = try await store.latestDemandDay(shopID: shopID), let latest = CivilDate(latestText) else {
+            throw ForecastJobError.noDemand(shopID: shopID)
+        }
+        progress("holdout: forecasting the last \(options.horizon) days from the history before them")
+        let metrics = try await holdout(shopID: shopID, options: options, latest: latest)
+        progress("fitting on the history through \(latest)")
+        let job = ForecastJob(demand: store, store: store, method: method, options: options)
+        let run = try await job.run(shopID: shopID, asOf: latest)
+        let series = try await store.forecastSeriesWithDays(shopID: shopID, runID: run.id)
+        return TrainedModel(
+            holdoutMetrics: metrics, artifactURI: "forecast-run:\(run.id)", artifactDigest: Self.digest(series), asOfDay: run.asOfDay,
+            summary: ["series": Double(run.seriesCount), "failed_series": Double(run.failedCount),
+                      "expected_units": run.metrics["expected_units"] ?? 0, "seconds": run.durationSeconds])
+    }
+
+    /// MASE, RMSSE and bias of a forecast made as of `latest − horizon` against the demand of
+    /// the `horizon` days after it; empty when no series could be scored.
+    func holdout(shopID: Int64, options: ForecastJob.Options, latest: CivilDate) async throws -> [String: Double] {
+        let cut = latest.adding(days: -options.horizon)
+        let job = ForecastJob(demand: store, store: store, method: method, options: options)
+        let computed: ForecastJob.Computed
+        do {
+            computed = try await job.forecasts(shopID: shopID, asOf: cut)
+        } catch ForecastJobError.noDemand {
+            return [:]
+        }
+        let actuals = try await store.stockedDemand(shopID: shopID, variantID: nil, locationID: nil,
+                                                    fromDay: cut.adding(days: 1).description, throughDay: latest.description)
+        let series = Self.accuracySeries(computed, actuals: actuals)
+        return Self.measure(series)
+    }
+
+    /// One (forecast, actual, history) triple per successfully forecast series: the actual of
+    /// a day without a demand row is 0 units.
+    static func accuracySeries(_ computed: ForecastJob.Computed, actuals: [StockedDemandDay]) -> [HoldoutSeries] {
+        var units: [String: [String: Double]] = [:]
+        for row in actuals { units["\(row.variantID)@\(row.locationID)", default: [:]][row.day, default: 0] += Double(row.units) }
+        var result: [HoldoutSeries] = []
+        for (series, history) in zip(computed.series, computed.histories) where series.error == nil && !series.days.isEmpty {
+            let days = units["\(series.variantID)@\(series.locationID)"] ?? [:]
+            result.append(HoldoutSeries(forecast: series.days.map(\.mean), actual: series.days.map { days[$0.day] ?? 0 }, history: history))
+        }
+        return result
+    }
+
+    /// A series' forecast, what happened, and its in-sample history (for the MASE scale).
+    struct HoldoutSeries: Sendable, Hashable {
+        var forecast: [Double]
+        var actual: [Double]
+        var history: [Double]
+    }
+
+    /// The accuracy figures of the series, by metric name.
+    static func measure(_ series: [HoldoutSeries]) -> [String: Double] {
+        // Filled in with Monitoring.LiveAccuracy.measure once it is committed.
+        [:]
+    }
+
+    /// Hex SHA-256 over every stored series' key and daily means.
+    static func digest(_ series: [ForecastSeries]) -> String {
+        var hash = SHA256()
+        for item in series.sorted(by: { ($0.variantID, $0.locationID) < ($1.variantID, $1.locationID) }) {
+            var line = "\(item.variantID)@\(item.locationID):"
+            for day in item.days { line += "\(day.day)=\(day.mean);" }
+            hash.update(data: Data(line.utf8))
+        }
+        return hash.finalize().hexString
+    }
+
+    public func liveAccuracy(shopID: Int64, version: ModelVersion) async throws -> LiveAccuracyRecord? {
+        nil
+    }
+
+    /// Expected units over the horizon per series of the version's run.
+    public func predictionColumns(shopID: Int64, version: ModelVersion) async throws -> [FeatureColumn] {
+        guard let runID = Self.runID(version.draft.artifactURI) else { return [] }
+        let series = try await store.forecastSeriesWithDays(shopID: shopID, runID: runID)
+        return [.numerical("expected_units", series.filter { $0.error == nil }.map(\.expectedUnits))]
+    }
+
+    /// The run id of "forecast-run:<id>".
+    static func runID(_ uri: String) -> Int64? {
+        guard uri.hasPrefix("forecast-run:") else { return nil }
+        return Int64(uri.dropFirst("forecast-run:".count))
+    }
+}
