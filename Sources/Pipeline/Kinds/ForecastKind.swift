@@ -1,5 +1,6 @@
 import Commerce
 import Crypto
+import Forecasting
 import Foundation
 import Monitoring
 import Storage
@@ -114,8 +115,45 @@ public struct ForecastKind: ModelKind {
         return hash.finalize().hexString
     }
 
+    /// The version's stored forecasts for the days after its as-of day that now have demand
+    /// (through the latest demand day), against that demand; the scale is each series' history
+    /// through the as-of day, rebuilt as the run built it. Nil when no such day exists yet or
+    /// the run is gone.
     public func liveAccuracy(shopID: Int64, version: ModelVersion) async throws -> LiveAccuracyRecord? {
-        nil
+        guard let runID = Self.runID(version.draft.artifactURI), let asOfText = version.draft.data.asOfDay,
+              let asOf = CivilDate(asOfText), let latestText = try await store.latestDemandDay(shopID: shopID),
+              let latest = CivilDate(latestText), latest > asOf else { return nil }
+        let stored = try await store.forecastSeriesWithDays(shopID: shopID, runID: runID)
+        guard !stored.isEmpty else { return nil }
+        let rows = try await store.stockedDemand(shopID: shopID, variantID: nil, locationID: nil, fromDay: nil, throughDay: latest.description)
+        let series = Self.liveSeries(stored, rows: rows, asOf: asOf, latest: latest, imputation: options.imputation)
+        let metrics = Self.measure(series)
+        guard !series.isEmpty, !metrics.isEmpty else { return nil }
+        let through = min(latest, asOf.adding(days: stored.map(\.days.count).max() ?? 0))
+        return LiveAccuracyRecord(
+            shopID: shopID, kind: name, version: version.version, measuredAt: Date(), fromDay: asOf.adding(days: 1).description,
+            throughDay: through.description, series: Int(metrics["series"] ?? Double(series.count)),
+            days: through.dayNumber - asOf.dayNumber, metrics: metrics, holdoutValue: version.primaryValue)
+    }
+
+    /// Per stored series: its forecast days after `asOf` through `latest`, the demand of those
+    /// days (0 without a row), and its history through `asOf` (imputed as a run imputes it).
+    static func liveSeries(_ stored: [ForecastSeries], rows: [StockedDemandDay], asOf: CivilDate, latest: CivilDate,
+                           imputation: CensoredDemand) -> [HoldoutSeries] {
+        var byKey: [String: [StockedDemandDay]] = [:]
+        for row in rows { byKey["\(row.variantID)@\(row.locationID)", default: []].append(row) }
+        let latestText = latest.description
+        var result: [HoldoutSeries] = []
+        for item in stored where item.error == nil {
+            let days = item.days.filter { $0.day <= latestText }
+            guard !days.isEmpty else { continue }
+            let seriesRows = byKey["\(item.variantID)@\(item.locationID)"] ?? []
+            var units: [String: Double] = [:]
+            for row in seriesRows { units[row.day, default: 0] += Double(row.units) }
+            guard let history = try? DemandHistory(rows: seriesRows, through: asOf, imputation: imputation) else { continue }
+            result.append(HoldoutSeries(forecast: days.map(\.mean), actual: days.map { units[$0.day] ?? 0 }, history: history.values))
+        }
+        return result
     }
 
     /// Expected units over the horizon per series of the version's run.
