@@ -37,8 +37,11 @@ public struct RoutingDecision: Sendable, Hashable {
     public var kind: String
     public var requestID: String
     public var subject: String
+    /// The version whose output is returned.
     public var served: ServedVersion
     public var arm: Arm
+    /// The champion (the served version unless the subject is in the canary share).
+    public var champion: ServedVersion
     public var shadow: ServedVersion?
     /// Whether this request's predictions go to the prediction log (sampling).
     public var sampled: Bool

@@ -80,7 +80,7 @@ public final class ServingRouter: Service, Sendable {
         }
         let sampled = rollout.sampleRate >= 1 || (rollout.sampleRate > 0 && StickyBucket.within(requestID, salt: ~entry.salt, percent: rollout.sampleRate * 100))
         return RoutingDecision(shopID: shopID, kind: kind, requestID: requestID, subject: subject, served: served, arm: arm,
-                               shadow: shadow, sampled: sampled)
+                               champion: champion, shadow: shadow, sampled: sampled)
     }
 
     /// Logs one prediction of a routed request when the request was sampled: the served output
