@@ -30,6 +30,21 @@ struct Catalog: Sendable {
     /// The gift card's items (denominations) and how often each is chosen.
     var giftCardItems: [Int]
     var giftCardTable: AliasTable
+    /// Sums of the online and POS draw weights the popularities were normalised by, so launched
+    /// products get popularities on the same scale.
+    var onlineWeightTotal: Double
+    var posWeightTotal: Double
+    /// Products sent before the first day (the gift card last); launched products follow.
+    var openingProductCount: Int
+    /// Where product, variant and inventory item ids continue for launched products.
+    var idSequences: IDSequences
+
+    /// The id sequences a catalog draws from.
+    struct IDSequences: Sendable {
+        var product = IDSequence(base: IDBase.product)
+        var variant = IDSequence(base: IDBase.variant)
+        var inventoryItem = IDSequence(base: IDBase.inventoryItem)
+    }
 
     /// Picks a variant of `product`.
     func variant(of product: Int, _ rng: inout Xoshiro256StarStar) -> Int {

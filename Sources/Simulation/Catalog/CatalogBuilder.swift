@@ -12,9 +12,7 @@ struct CatalogBuilder {
 
     /// Builds the catalog; all randomness comes from `rng`, ids from `productIDs` & co.
     func build(_ rng: inout Xoshiro256StarStar, ids: inout Xoshiro256StarStar) -> Catalog {
-        var productIDs = IDSequence(base: IDBase.product)
-        var variantIDs = IDSequence(base: IDBase.variant)
-        var inventoryIDs = IDSequence(base: IDBase.inventoryItem)
+        var sequences = Catalog.IDSequences()
         let kinds = ProductKind.all
         let counts = Self.allocate(productCount, shares: kinds.map(\.share))
 
@@ -33,7 +31,7 @@ struct CatalogBuilder {
                 let title = n < kind.names.count
                     ? kind.names[n] : "\(kind.names[n % kind.names.count]) No. \(n / kind.names.count + 1)"
                 let time = Date(timeIntervalSince1970: TimeInterval(createdAt + Int64(products.count) * 3_607))
-                let productID = productIDs.next(&ids)
+                let productID = sequences.product.next(&ids)
                 let variantCount = Self.variantCount(&rng)
                 let base = rng.int(in: kind.basePrice)
                 let costShare = rng.uniform(kind.costShare.lowerBound, kind.costShare.upperBound)
@@ -42,10 +40,10 @@ struct CatalogBuilder {
                 for v in 0..<variantCount {
                     let price = Self.retailPrice(Double(base) * kind.optionPriceFactors[v])
                     let variant = Variant(
-                        id: variantIDs.next(&ids), productID: productID, title: kind.options[v],
+                        id: sequences.variant.next(&ids), productID: productID, title: kind.options[v],
                         sku: "\(kind.skuCode)-\(Self.padded(n + 1))-\(v + 1)",
                         price: Money(minorUnits: price, currency: currency),
-                        inventoryItemID: inventoryIDs.next(&ids), createdAt: time, updatedAt: time)
+                        inventoryItemID: sequences.inventoryItem.next(&ids), createdAt: time, updatedAt: time)
                     variants.append(variant)
                     indices.append(items.count)
                     itemProduct.append(products.count)
@@ -105,14 +103,14 @@ struct CatalogBuilder {
 
         // The gift card: one product, three denominations, no stock, no cost.
         let giftTime = Date(timeIntervalSince1970: TimeInterval(createdAt + Int64(products.count) * 3_607))
-        let giftID = productIDs.next(&ids)
+        let giftID = sequences.product.next(&ids)
         var giftVariants: [Variant] = []
         var giftItems: [Int] = []
         for amount in [2_500, 5_000, 10_000] {
             let variant = Variant(
-                id: variantIDs.next(&ids), productID: giftID, title: "$\(amount / 100)", sku: "GIFT-\(amount / 100)",
+                id: sequences.variant.next(&ids), productID: giftID, title: "$\(amount / 100)", sku: "GIFT-\(amount / 100)",
                 price: Money(minorUnits: Int64(amount), currency: currency),
-                inventoryItemID: inventoryIDs.next(&ids), createdAt: giftTime, updatedAt: giftTime)
+                inventoryItemID: sequences.inventoryItem.next(&ids), createdAt: giftTime, updatedAt: giftTime)
             giftVariants.append(variant)
             giftItems.append(items.count)
             itemProduct.append(products.count)
@@ -135,7 +133,9 @@ struct CatalogBuilder {
             complements: complements, bundles: bundles, merchandise: merchandise,
             onlineTable: AliasTable(weights: merchandise.map { onlineWeights[$0] }),
             posTable: AliasTable(weights: merchandise.map { posWeights[$0] }),
-            giftCardItems: giftItems, giftCardTable: AliasTable(weights: [0.35, 0.45, 0.2]))
+            giftCardItems: giftItems, giftCardTable: AliasTable(weights: [0.35, 0.45, 0.2]),
+            onlineWeightTotal: onlineTotal, posWeightTotal: posTotal, openingProductCount: products.count,
+            idSequences: sequences)
     }
 
     /// Largest-remainder split of `total` by `shares`, at least one of each kind when there is room.

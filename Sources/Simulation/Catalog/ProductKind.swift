@@ -101,6 +101,9 @@ struct ProductKind {
 
     static let all: [ProductKind] = [coffee, tea, mugs, brewing, filters, chocolate]
 
+    /// Every product type a catalog can hold, gift cards included.
+    static let types: Set<String> = Set(all.map(\.type)).union(["Gift Cards"])
+
     /// The suppliers, by `vendorIndex`.
     static let vendors: [Vendor] = [
         Vendor(name: "Hearth & Bean Roasters", leadTimeDays: 5, reviewWeekday: 2),

@@ -56,6 +56,10 @@ public struct SimulationConfiguration: Sendable, Hashable {
     /// Emit inventory_levels/update events (initial levels, restocks, one per variant × location
     /// per day with sales). Load tests that only need orders can switch it off.
     public var emitsInventoryEvents: Bool
+    /// Changes in demand from given days (none by default): see `DemandShift`.
+    public var demandShifts: [DemandShift] = []
+    /// Product launches and repricings on given days (none by default): see `CatalogEvent`.
+    public var catalogEvents: [CatalogEvent] = []
 
     public init(
         seed: UInt64 = 42,
@@ -79,7 +83,9 @@ public struct SimulationConfiguration: Sendable, Hashable {
         cancellationRate: Double = 0.015,
         internationalShare: Double = 0.06,
         stockoutsCensorDemand: Bool = true,
-        emitsInventoryEvents: Bool = true
+        emitsInventoryEvents: Bool = true,
+        demandShifts: [DemandShift] = [],
+        catalogEvents: [CatalogEvent] = []
     ) {
         self.seed = seed; self.startDate = startDate; self.days = days; self.timeZone = timeZone
         self.currency = currency; self.shopName = shopName; self.shopDomain = shopDomain
@@ -91,6 +97,7 @@ public struct SimulationConfiguration: Sendable, Hashable {
         self.refundRate = refundRate; self.cancellationRate = cancellationRate
         self.internationalShare = internationalShare; self.stockoutsCensorDemand = stockoutsCensorDemand
         self.emitsInventoryEvents = emitsInventoryEvents
+        self.demandShifts = demandShifts; self.catalogEvents = catalogEvents
     }
 
     /// Expected number of orders before stockouts: `days × averageOrdersPerDay`.

@@ -14,6 +14,9 @@ struct DemandCalendar: Sendable {
     let days: [SimulatedDay]
     /// For each curve, `cumulative[c][d]` is the intensity summed over days before `d` (count + 1 values).
     let cumulative: [[Double]]
+    /// The same sums with each day's intensity raised by the demand shifts in force (`max(1, demand)`):
+    /// the clock returning customers buy on. Equal to `cumulative` when no shift raises demand.
+    let clock: [[Double]]
 
     init(configuration: SimulationConfiguration) {
         let zone = TimeZone(identifier: configuration.timeZone) ?? TimeZone(secondsFromGMT: 0)!
@@ -52,11 +55,13 @@ struct DemandCalendar: Sendable {
                 pos *= 1 + (lift - 1) / 2
             }
             let toChristmas = CivilDate(year: date.year, month: 12, day: 24).dayNumber - date.dayNumber
-            days.append(SimulatedDay(
+            var day = SimulatedDay(
                 index: i, date: date, weekday: date.weekday, start: start, end: nextStart,
                 localMidnight: localMidnight, noonOffset: noonOffset, online: online, pos: pos,
                 trend: pow(1 + configuration.annualGrowth, Double(i) / 365),
-                promotion: promotion, giftCardBoost: (0...35).contains(toChristmas) ? 4 : 1))
+                promotion: promotion, giftCardBoost: (0...35).contains(toChristmas) ? 4 : 1)
+            for shift in configuration.demandShifts where shift.isActive(onDay: i) { day.demand *= shift.demandMultiplier }
+            days.append(day)
         }
         self.days = days
         var cumulative: [[Double]] = []
@@ -67,6 +72,18 @@ struct DemandCalendar: Sendable {
             cumulative.append(sums)
         }
         self.cumulative = cumulative
+        // Shifts leave the base sums alone: customers' rates are calibrated on them, so the store
+        // before a shift is the store the configuration describes.
+        if days.allSatisfy({ $0.demand <= 1 }) {
+            clock = cumulative
+        } else {
+            clock = [Curve.online, .pos, .omni].map { curve in
+                var sums = [0.0]
+                sums.reserveCapacity(days.count + 1)
+                for day in days { sums.append(sums.last! + Self.intensity(day, curve) * max(1, day.demand)) }
+                return sums
+            }
+        }
     }
 
     static func intensity(_ day: SimulatedDay, _ curve: Curve) -> Double {
@@ -77,9 +94,9 @@ struct DemandCalendar: Sendable {
         }
     }
 
-    /// The day in which cumulative intensity `x` of `curve` is reached, or nil past the last day.
+    /// The day in which `clock` intensity `x` of `curve` is reached, or nil past the last day.
     func day(reaching x: Double, on curve: Curve) -> Int? {
-        let sums = cumulative[curve.rawValue]
+        let sums = clock[curve.rawValue]
         guard x < sums[sums.count - 1] else { return nil }
         var lo = 0, hi = sums.count - 1  // invariant: sums[lo] <= x < sums[hi]
         while hi - lo > 1 {

@@ -21,6 +21,8 @@ struct SimulatedDay: Sendable {
     let promotion: Int?
     /// How much likelier a gift card is today (the weeks before Christmas).
     let giftCardBoost: Double
+    /// Product of the demand shifts' `demandMultiplier`s in force today (1 without any).
+    var demand: Double = 1
 
     /// The instant of `second` seconds after local midnight.
     func instant(secondOfDay second: Int) -> Int64 {

@@ -8,7 +8,7 @@ extension SimulationEngine {
         for (k, location) in world.locations.enumerated() {
             emit(.locationsCreate, .location(location), at: world.locationsCreatedAt + Int64(k) * 60)
         }
-        for product in catalog.products {
+        for product in catalog.products[..<catalog.openingProductCount] {
             emit(.productsCreate, .product(product), at: Int64(product.createdAt!.timeIntervalSince1970))
         }
         guard configuration.emitsInventoryEvents else { return }
@@ -20,6 +20,11 @@ extension SimulationEngine {
 
     func simulate(day d: Int) {
         let day = calendar.days[d]
+        let changes = world.scenario.changes
+        while nextChange < changes.count && changes[nextChange].day == d {
+            apply(changes[nextChange], at: day.start)
+            nextChange += 1
+        }
         let profiles = population.profiles
         while nextAcquisition < profiles.count && Int(profiles[nextAcquisition].acquisitionDay) == d {
             let c = nextAcquisition
@@ -36,11 +41,11 @@ extension SimulationEngine {
             }
             schedule(.purchase(customer: c), slot: slot(for: c, on: day), on: day)
         }
-        for _ in 0..<demandRNG.poisson(mean: guestOnlineRate * day.online * day.trend) {
+        for _ in 0..<demandRNG.poisson(mean: guestOnlineRate * day.online * day.trend * day.demand) {
             schedule(.guest(slot: 0), slot: 0, on: day)
         }
         for slot in 1..<world.locations.count {
-            for _ in 0..<demandRNG.poisson(mean: guestPOSRate * world.slotWeights[slot] * day.pos * day.trend) {
+            for _ in 0..<demandRNG.poisson(mean: guestPOSRate * world.slotWeights[slot] * day.pos * day.trend * day.demand) {
                 schedule(.guest(slot: slot), slot: slot, on: day)
             }
         }
@@ -70,9 +75,17 @@ extension SimulationEngine {
             placeOrder(customer: c, slot: action.slot, at: t, day: day)
             scheduleNextPurchase(of: c, after: t, day: day)
         case .purchase(let c):
-            placeOrder(customer: c, slot: action.slot, at: t, day: day)
+            let m = day.demand
+            // Under a demand shift the customer's clock runs max(1, m) times faster and a visit
+            // becomes an order with probability min(1, m); only a 1/max(1, m) share of visits are
+            // their usual ones that may end the relationship, so a shift changes how often
+            // customers buy, not how long they stay.
+            if m >= 1 || demandRNG.bernoulli(m) {
+                placeOrder(customer: c, slot: action.slot, at: t, day: day)
+            }
+            let usual = m <= 1 || demandRNG.bernoulli(1 / m)
             // BG/NBD: after each repeat purchase the customer may become inactive for good.
-            if demandRNG.bernoulli(population.profiles[c].dropout) {
+            if usual && demandRNG.bernoulli(population.profiles[c].dropout) {
                 population.profiles[c].alive = false
             } else {
                 scheduleNextPurchase(of: c, after: t, day: day)
@@ -121,7 +134,8 @@ extension SimulationEngine {
         guard profile.rate > 0 else { return }
         let curve = profile.curve
         let fraction = Double(time - day.start) / Double(day.end - day.start)
-        let now = calendar.cumulative[curve.rawValue][day.index] + fraction * DemandCalendar.intensity(day, curve)
+        let now = calendar.clock[curve.rawValue][day.index]
+            + fraction * DemandCalendar.intensity(day, curve) * max(1, day.demand)
         let target = now + demandRNG.exponential(mean: 1) / profile.rate
         guard var next = calendar.day(reaching: target, on: curve) else { return }
         if next <= day.index { next = day.index + 1 }  // at most one visit a day

@@ -11,7 +11,7 @@ extension SimulationEngine {
         let spend = profile?.spend ?? basketRNG.gamma(shape: 4, scale: 0.25)
         let wanted = baskets.basket(
             pos: isPOS, favourite: Int(profile?.favourite ?? -1), spend: spend,
-            giftCardBoost: day.giftCardBoost, &basketRNG)
+            giftCardBoost: day.giftCardBoost, mix: world.scenario.mix(onDay: day.index), &basketRNG)
         let lines = fill(wanted, at: slot)
         guard !lines.isEmpty else { return }
 

@@ -26,7 +26,8 @@ final class SimulationEngine {
 
     let world: StoreWorld
     var configuration: SimulationConfiguration { world.configuration }
-    var catalog: Catalog { world.catalog }
+    /// The world's catalog with the prices of the day: catalog events reprice it as they happen.
+    var catalog: Catalog
     var calendar: DemandCalendar { world.calendar }
     var population: CustomerPopulation
     var inventory: InventoryBook
@@ -43,6 +44,9 @@ final class SimulationEngine {
     let vendorCells: [[Int]]
     let guestOnlineRate: Double
     let guestPOSRate: Double
+
+    /// Next entry of `world.scenario.changes` to apply.
+    var nextChange = 0
 
     var demandRNG: Xoshiro256StarStar
     var basketRNG: Xoshiro256StarStar
@@ -64,6 +68,7 @@ final class SimulationEngine {
 
     init(world: StoreWorld) {
         self.world = world
+        catalog = world.catalog
         let configuration = world.configuration
         let seed = configuration.seed
         var customerRNG = Xoshiro256StarStar(seed: seed, stream: 3)
@@ -87,7 +92,8 @@ final class SimulationEngine {
 
         var cells = [[Int]](repeating: [], count: catalog.vendors.count)
         for (item, vendor) in catalog.itemVendor.enumerated() where vendor >= 0 {
-            for slot in 0..<world.locations.count where world.carried[item * world.locations.count + slot] {
+            // Launched items' cells are listed too: their reviews order nothing until they are on sale.
+            for slot in 0..<world.locations.count where world.carriedOnceLaunched[item * world.locations.count + slot] {
                 cells[vendor].append(item * world.locations.count + slot)
             }
         }

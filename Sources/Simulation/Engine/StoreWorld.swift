@@ -13,8 +13,12 @@ struct StoreWorld: Sendable {
     let locations: [Location]
     /// Share of POS traffic each slot gets (0 for the warehouse slot).
     let slotWeights: [Double]
-    /// Cell (item × slot) carried at that location.
+    /// Cell (item × slot) carried at that location from the start (false for launched items).
     let carried: [Bool]
+    /// Cell carried once its item is on sale: `carried`, plus the cells of launched items.
+    let carriedOnceLaunched: [Bool]
+    /// Demand shifts and catalog events, resolved.
+    let scenario: ScenarioPlan
     /// The merchant's initial demand estimate per cell, in units a day.
     let priorRate: [Double]
     let itemByVariant: [Int64: Int]
@@ -55,7 +59,7 @@ struct StoreWorld: Sendable {
         let posTotal = weights.reduce(0, +)
         slotWeights = posTotal > 0 ? weights.map { $0 / posTotal } : weights
 
-        catalog = CatalogBuilder(
+        var catalog = CatalogBuilder(
             productCount: configuration.productCount, currency: configuration.currency,
             shopName: configuration.shopName, createdAt: catalogCreatedAt
         ).build(&rng, ids: &ids)
@@ -76,7 +80,25 @@ struct StoreWorld: Sendable {
                     : ordersPerDay * (1 - onlineShare) * slotWeights[slot] * unitsPerOrder * item.posPopularity
             }
         }
+        // Launched items come after the opening ones, so every opening cell keeps its index and draws.
+        let openingItems = catalog.items.count
+        scenario = ScenarioPlan(configuration: configuration, calendar: calendar, catalog: &catalog, ids: &ids)
+        var launchRNG = Xoshiro256StarStar(seed: configuration.seed, stream: 11)
+        var carriedOnceLaunched = carried
+        for i in openingItems..<catalog.items.count {
+            let item = catalog.items[i]
+            carried += Array(repeating: false, count: slots)
+            for slot in 0..<slots {
+                carriedOnceLaunched.append(
+                    slot == 0 || item.posPopularity * Double(openingItems) > 1 || launchRNG.bernoulli(0.75))
+                prior.append(slot == 0
+                    ? ordersPerDay * onlineShare * unitsPerOrder * item.onlinePopularity
+                    : ordersPerDay * (1 - onlineShare) * slotWeights[slot] * unitsPerOrder * item.posPopularity)
+            }
+        }
+        self.catalog = catalog
         self.carried = carried
+        self.carriedOnceLaunched = carriedOnceLaunched
         priorRate = prior
         itemByVariant = Dictionary(uniqueKeysWithValues: catalog.items.enumerated().map { ($1.variantID, $0) })
     }

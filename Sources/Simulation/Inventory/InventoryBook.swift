@@ -8,8 +8,9 @@ struct InventoryBook {
     let censors: Bool
     private(set) var onHand: [Int32]
     private(set) var onOrder: [Int32]
-    /// False for variants a location does not carry (a POS store stocks a subset) and for gift cards.
-    let carried: [Bool]
+    /// False for variants a location does not carry (a POS store stocks a subset), for gift cards,
+    /// and for launched items until their launch.
+    private(set) var carried: [Bool]
     /// Exponentially weighted daily units sold per cell: the merchant's demand estimate.
     private(set) var demandRate: [Double]
     private var soldToday: [Int32]
@@ -74,6 +75,14 @@ struct InventoryBook {
         lastChangeTime[cell] = time
         lastChangeSequence[cell] = sequence
         levelAfterLastChange[cell] = onHand[cell]
+    }
+
+    /// A launched item's cell goes on sale with a full shelf: the order-up-to level of the
+    /// merchant's prior demand estimate, at least one pack.
+    mutating func launch(_ cell: Int, leadTime: Int, pack: Int) {
+        carried[cell] = true
+        let policy = Self.policy(rate: demandRate[cell], leadTime: leadTime, pack: pack)
+        onHand[cell] = Int32(max(pack, policy.orderUpTo))
     }
 
     /// A vendor delivery: reported on its own at once, so it is never folded into a day's batch.

@@ -1,0 +1,241 @@
+import Commerce
+import Foundation
+import Simulation
+import Testing
+
+/// Demand shifts and catalog events: the store without them is unchanged, and each one shows in
+/// the orders the way it says.
+@Suite("Scenarios")
+struct ScenarioTests {
+    /// FNV-1a 64 over the JSONL lines (GMT timestamps) of the first `limit` events, and their count.
+    static func digest(_ configuration: SimulationConfiguration, limit: Int = .max) -> (count: Int, hash: UInt64) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var count = 0
+        for event in StoreSimulator(configuration: configuration).events().prefix(limit) {
+            for byte in event.jsonlLine(timeZone: .gmt) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            count += 1
+        }
+        return (count, hash)
+    }
+
+    /// 120 quiet days (March to June 2024: no promotion, no holiday, no month factor, no growth),
+    /// so the only change in demand is the one a test adds.
+    static func quiet(seed: UInt64 = 11) -> SimulationConfiguration {
+        SimulationConfiguration(
+            seed: seed, startDate: Date(timeIntervalSince1970: 1_709_269_200),  // 2024-03-01 00:00 New York
+            days: 120, productCount: 40, posLocationCount: 1, customerCount: 600, averageOrdersPerDay: 50,
+            annualGrowth: 0, holidayPeak: 0, promotions: [], stockoutsCensorDemand: false, emitsInventoryEvents: false)
+    }
+
+    static func orders(_ configuration: SimulationConfiguration) -> [Order] {
+        StoreSimulator(configuration: configuration).events().compactMap { event -> Order? in
+            guard event.topic == .ordersCreate, case .order(let order) = event.payload else { return nil }
+            return order
+        }
+    }
+
+    /// Start of day `d` of the quiet configuration (no clock change after 10 March in the window).
+    static func dayStart(_ configuration: SimulationConfiguration, _ d: Int) -> Date {
+        let calendar = { var c = Calendar(identifier: .gregorian); c.timeZone = TimeZone(identifier: configuration.timeZone)!; return c }()
+        return calendar.date(byAdding: .day, value: d, to: calendar.startOfDay(for: configuration.startDate))!
+    }
+
+    @Test("without events the stream is byte for byte what it was before events existed")
+    func noEventsUnchanged() {
+        // Expected values were computed with the code as it was BEFORE demand shifts and catalog
+        // events were added (commit 78162f2), with this same digest function: they pin the old stream.
+        let small = Self.digest(.small)
+        #expect(small.count == 1_297)
+        #expect(small.hash == 0x0bab_9b15_a40f_a779)
+        let demo = Self.digest(.demo, limit: 20_000)
+        #expect(demo.count == 20_000)
+        #expect(demo.hash == 0x8ea3_236e_8541_0a01)
+    }
+
+    @Test("a ×2 demand shift from day 60 of 120 doubles orders after it and leaves the days before alone")
+    func demandShiftDoublesOrders() {
+        let base = Self.quiet()
+        var shifted = base
+        shifted.demandShifts = [DemandShift(startDay: 60, demandMultiplier: 2)]
+        let cut = Self.dayStart(base, 60)
+        let baseOrders = Self.orders(base)
+        let shiftedOrders = Self.orders(shifted)
+        // Before the shift nothing differs: same orders, ids and baskets.
+        #expect(baseOrders.filter { $0.createdAt < cut } == shiftedOrders.filter { $0.createdAt < cut })
+        let baseAfter = Double(baseOrders.count { $0.createdAt >= cut })
+        let shiftedAfter = Double(shiftedOrders.count { $0.createdAt >= cut })
+        let ratio = shiftedAfter / baseAfter
+        // Guests and repeat purchases double in expectation; first orders of customers signing up
+        // after day 60 do not (the customer count is fixed): with 600 customers, about a third signing
+        // up after day 60 (sign-ups weighted 1 + 4e^(−d/40)), that is ~200 of ~3,000 orders after the
+        // cut, so the expected ratio is ≈ 2 − 200/3,000 ≈ 1.93. Poisson noise on ~3,000 vs ~6,000
+        // orders is ~2 %; the ±0.15 band also covers customers' shared randomness.
+        #expect(ratio > 1.8 && ratio < 2.1, "orders after the shift: \(shiftedAfter) vs \(baseAfter) without it")
+    }
+
+    @Test("product-type multipliers move the type mix of order lines the stated way")
+    func typeMultipliersShiftMix() {
+        let base = Self.quiet(seed: 12)
+        var shifted = base
+        shifted.demandShifts = [DemandShift(startDay: 60, productTypeMultipliers: ["Brewing": 3.0, "Coffee": 0.6])]
+        let cut = Self.dayStart(base, 60)
+        let types = Dictionary(uniqueKeysWithValues: StoreSimulator(configuration: base).catalog.map { ($0.variantID, $0.productType) })
+        func shares(_ orders: [Order]) -> [String: Double] {
+            var counts: [String: Double] = [:]
+            var total = 0.0
+            for order in orders where order.createdAt >= cut {
+                for line in order.lineItems { counts[types[line.variantID!]!, default: 0] += 1; total += 1 }
+            }
+            return counts.mapValues { $0 / total }
+        }
+        let before = shares(Self.orders(base))
+        let after = shares(Self.orders(shifted))
+        // Hand calculation if every line were a weighted draw: with line shares b (brewing) and c
+        // (coffee), the new shares are 3b / T and 0.6c / T with T = 0.6c + 3b + (1 − b − c). With
+        // b ≈ 0.02 and c ≈ 0.68 (this store without the shift) that is brewing ×3.9 and coffee ×0.79.
+        // Complements and bundles follow their anchors and favourites only have their odds scaled,
+        // so the real moves are smaller: we ask for at least ×2 and at most ×0.95.
+        #expect(after["Brewing", default: 0] > 2 * before["Brewing", default: 0], "\(before) → \(after)")
+        #expect(after["Coffee", default: 0] < 0.95 * before["Coffee", default: 0], "\(before) → \(after)")
+    }
+
+    @Test("a units-per-line multiplier of 2 doubles the mean units per line")
+    func unitsMultiplierDoublesUnits() {
+        let base = Self.quiet(seed: 13)
+        var shifted = base
+        shifted.demandShifts = [DemandShift(startDay: 0, unitsPerLineMultiplier: 2)]
+        func meanUnits(_ orders: [Order]) -> Double {
+            let lines = orders.flatMap(\.lineItems).filter { !$0.isGiftCard }
+            return Double(lines.reduce(0) { $0 + $1.quantity }) / Double(lines.count)
+        }
+        let ratio = meanUnits(Self.orders(shifted)) / meanUnits(Self.orders(base))
+        // Every drawn quantity doubles (stock is not censored here); only the cap of 6 units per
+        // line, hit by the rare 3-unit draws that merge with a second draw of the same item, and
+        // noise (~1 %) keep it from exactly 2.
+        #expect(ratio > 1.9 && ratio < 2.05, "ratio \(ratio)")
+    }
+
+    @Test("a demand shift with an end lasts only its days")
+    func shiftWindow() {
+        let shift = DemandShift(startDay: 10, durationDays: 5, demandMultiplier: 3)
+        #expect(!shift.isActive(onDay: 9))
+        #expect(shift.isActive(onDay: 10) && shift.isActive(onDay: 14))
+        #expect(!shift.isActive(onDay: 15))
+        #expect(DemandShift(startDay: 10).isActive(onDay: 10_000))
+    }
+}
+
+/// Catalog events: launches and repricings.
+@Suite("Scenarios: catalog events")
+struct CatalogEventTests {
+    static let configuration: SimulationConfiguration = {
+        var configuration = ScenarioTests.quiet(seed: 21)
+        configuration.days = 60
+        configuration.stockoutsCensorDemand = true
+        configuration.emitsInventoryEvents = true
+        configuration.catalogEvents = [CatalogEvent(day: 30, addProducts: 6, repriceShare: 0.2, priceFactor: 1.1)]
+        return configuration
+    }()
+    static let simulator = StoreSimulator(configuration: configuration)
+    static let events = Array(simulator.events())
+
+    @Test("launched products arrive as products/create on the event day, with stock, and never sell before it")
+    func launches() throws {
+        let opening = Self.simulator.products.filter { $0.createdAt! < Self.simulator.configuration.startDate }
+        let openingIDs = Set(opening.map(\.id))
+        let start = ScenarioTests.dayStart(Self.configuration, 30)
+        let end = ScenarioTests.dayStart(Self.configuration, 31)
+        let launched = Self.events.compactMap { event -> (Date, Product)? in
+            guard event.topic == .productsCreate, case .product(let product) = event.payload,
+                  !openingIDs.contains(product.id) else { return nil }
+            return (event.occurredAt, product)
+        }
+        #expect(launched.count == 6)
+        #expect(launched.allSatisfy { $0.0 >= start && $0.0 < end })
+        #expect(Set(launched.map(\.1.id)).count == 6)
+        let newVariants = Set(launched.flatMap(\.1.variants).map(\.id))
+        #expect(newVariants.isDisjoint(with: opening.flatMap(\.variants).map(\.id)))
+        #expect(Self.simulator.catalog.count == opening.flatMap(\.variants).count + newVariants.count)
+
+        var soldBefore = 0, soldAfter = 0
+        for event in Self.events where event.topic == .ordersCreate {
+            guard case .order(let order) = event.payload else { continue }
+            let new = order.lineItems.count { newVariants.contains($0.variantID!) }
+            if order.createdAt < start { soldBefore += new } else { soldAfter += new }
+        }
+        #expect(soldBefore == 0)
+        #expect(soldAfter > 0)
+
+        let newInventoryItems = Set(launched.flatMap(\.1.variants).compactMap(\.inventoryItemID))
+        let stocked = Self.events.filter { event in
+            guard event.topic == .inventoryLevelsUpdate, case .inventoryLevel(let level) = event.payload else { return false }
+            return newInventoryItems.contains(level.inventoryItemID)
+        }
+        #expect(stocked.first.map { $0.occurredAt == launched[0].0 } == true)
+    }
+
+    @Test("repricing changes exactly round(share × variants) prices, and orders after it pay them")
+    func repricing() throws {
+        let startDate = Self.configuration.startDate
+        var price: [Int64: Money] = [:]  // variant id → price in force
+        var openingVariants = 0
+        var repriced: [Int64: (old: Money, new: Money)] = [:]
+        var repricedAt: Date?
+        var wrongBefore = 0, wrongAfter = 0, checkedAfter = 0
+        for event in Self.events {
+            switch (event.topic, event.payload) {
+            case (.productsCreate, .product(let product)):
+                for variant in product.variants { price[variant.id] = variant.price }
+                if event.occurredAt < startDate && product.productType != "Gift Cards" { openingVariants += product.variants.count }
+            case (.productsUpdate, .product(let product)):
+                repricedAt = event.occurredAt
+                for variant in product.variants where variant.price != price[variant.id] {
+                    repriced[variant.id] = (price[variant.id]!, variant.price)
+                    price[variant.id] = variant.price
+                }
+            case (.ordersCreate, .order(let order)):
+                for line in order.lineItems {
+                    if let change = repriced[line.variantID!] {
+                        checkedAfter += 1
+                        if line.price != change.new { wrongAfter += 1 }
+                    } else if line.price != price[line.variantID!] {
+                        wrongBefore += 1
+                    }
+                }
+            default: break
+            }
+        }
+        // 20 % of the opening variants (the 6 launched products come in the same event, after the
+        // repricing's base is taken), rounded half away from zero as `round` does.
+        #expect(openingVariants > 50)
+        #expect(repriced.count == Int((0.2 * Double(openingVariants)).rounded()))
+        #expect(repricedAt.map { $0 >= ScenarioTests.dayStart(Self.configuration, 30) && $0 < ScenarioTests.dayStart(Self.configuration, 31) } == true)
+        #expect(wrongBefore == 0)
+        #expect(wrongAfter == 0)
+        #expect(checkedAfter > 0)
+        // ×1.1 rounded to the nearest .95: every new price ends in 95 and is 5–15 % above the old one.
+        for (_, change) in repriced {
+            #expect(change.new.minorUnits % 100 == 95)
+            let ratio = Double(change.new.minorUnits) / Double(change.old.minorUnits)
+            #expect(ratio > 1.0 && ratio < 1.2, "\(change.old) → \(change.new)")
+        }
+    }
+
+    @Test("a store with catalog events keeps its integrity: time order, known variants, stock never below zero")
+    func integrity() {
+        let statistics = StreamStatistics.gather(Self.simulator)
+        #expect(statistics.outOfOrder == 0)
+        #expect(statistics.unknownVariants == 0)
+        #expect(statistics.inconsistentTotals == 0)
+        #expect(statistics.salesOnUnknownCells == 0)
+        #expect(statistics.salesAtZeroStock == 0)
+        #expect(statistics.levelsBelowReplay == 0)
+        #expect(statistics.idsNot13Digits == 0)
+        #expect(statistics.malformedWebhookIDs == 0)
+    }
+
+    @Test("the same configuration with events gives the same stream")
+    func deterministic() {
+        #expect(Array(StoreSimulator(configuration: Self.configuration).events()) == Self.events)
+    }
+}
