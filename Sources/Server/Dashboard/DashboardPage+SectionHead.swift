@@ -2,7 +2,7 @@ import Commerce
 
 extension DashboardPage {
     /// The document head, the header with the shop and the section navigation, up to `<main>`:
-    /// what every section page (forecasts, replenishment, customers, recommendations, a profile) starts with.
+    /// what every section page (forecasts, replenishment, customers, recommendations, models, a profile) starts with.
     /// `title` is plain text; `home` is the shop's escaped dashboard path; `style` is appended to
     /// the dashboard's own.
     static func sectionHead(title: String, shop: Shop, style: String, home: String) -> String {
@@ -21,6 +21,6 @@ extension DashboardPage {
 
     /// Links to the overview and each section.
     static func sectionNav(_ home: String) -> String {
-        "<nav><a href=\"\(home)\">Overview</a><a href=\"\(home)/forecasts\">Forecasts</a><a href=\"\(home)/replenishment\">Replenishment</a><a href=\"\(home)/customers\">Customers</a><a href=\"\(home)/recommendations\">Recommendations</a></nav>"
+        "<nav><a href=\"\(home)\">Overview</a><a href=\"\(home)/forecasts\">Forecasts</a><a href=\"\(home)/replenishment\">Replenishment</a><a href=\"\(home)/customers\">Customers</a><a href=\"\(home)/recommendations\">Recommendations</a><a href=\"\(home)/models\">Models</a></nav>"
     }
 }
