@@ -50,7 +50,8 @@ public struct ForecastKind: ModelKind {
             throw ForecastJobError.noDemand(shopID: shopID)
         }
         progress("holdout: forecasting the last \(options.horizon) days from the history before them")
-        let metrics = try await holdout(shopID: shopID, options: options, latest: latest)
+        let measured = try await holdout(shopID: shopID, options: options, latest: latest)
+        let metrics = measured.filter { ["mase", "rmsse", "bias"].contains($0.key) }
         progress("fitting on the history through \(latest)")
         let job = ForecastJob(demand: store, store: store, method: method, options: options)
         let run = try await job.run(shopID: shopID, asOf: latest)
@@ -58,7 +59,8 @@ public struct ForecastKind: ModelKind {
         return TrainedModel(
             holdoutMetrics: metrics, artifactURI: "forecast-run:\(run.id)", artifactDigest: Self.digest(series), asOfDay: run.asOfDay,
             summary: ["series": Double(run.seriesCount), "failed_series": Double(run.failedCount),
-                      "expected_units": run.metrics["expected_units"] ?? 0, "seconds": run.durationSeconds])
+                      "expected_units": run.metrics["expected_units"] ?? 0, "seconds": run.durationSeconds,
+                      "holdout_series": measured["series"] ?? 0, "holdout_points": measured["points"] ?? 0])
     }
 
     /// MASE, RMSSE and bias of a forecast made as of `latest − horizon` against the demand of
@@ -80,28 +82,23 @@ public struct ForecastKind: ModelKind {
 
     /// One (forecast, actual, history) triple per successfully forecast series: the actual of
     /// a day without a demand row is 0 units.
-    static func accuracySeries(_ computed: ForecastJob.Computed, actuals: [StockedDemandDay]) -> [HoldoutSeries] {
+    static func accuracySeries(_ computed: ForecastJob.Computed, actuals: [StockedDemandDay]) -> [AccuracySeries] {
         var units: [String: [String: Double]] = [:]
         for row in actuals { units["\(row.variantID)@\(row.locationID)", default: [:]][row.day, default: 0] += Double(row.units) }
-        var result: [HoldoutSeries] = []
+        var result: [AccuracySeries] = []
         for (series, history) in zip(computed.series, computed.histories) where series.error == nil && !series.days.isEmpty {
             let days = units["\(series.variantID)@\(series.locationID)"] ?? [:]
-            result.append(HoldoutSeries(forecast: series.days.map(\.mean), actual: series.days.map { days[$0.day] ?? 0 }, history: history))
+            result.append(AccuracySeries(forecast: series.days.map(\.mean), actual: series.days.map { days[$0.day] ?? 0 }, history: history))
         }
         return result
     }
 
-    /// A series' forecast, what happened, and its in-sample history (for the MASE scale).
-    struct HoldoutSeries: Sendable, Hashable {
-        var forecast: [Double]
-        var actual: [Double]
-        var history: [Double]
-    }
-
-    /// The accuracy figures of the series, by metric name.
-    static func measure(_ series: [HoldoutSeries]) -> [String: Double] {
-        // Filled in with Monitoring.LiveAccuracy.measure once it is committed.
-        [:]
+    /// `LiveAccuracy.measure`'s figures by metric name (`mase`, `rmsse`, `bias`, and the
+    /// `series` and `points` scored); empty when no series has a usable scale.
+    static func measure(_ series: [AccuracySeries]) -> [String: Double] {
+        guard let report = LiveAccuracy.measure(series) else { return [:] }
+        return ["mase": report.mase, "rmsse": report.rmsse, "bias": report.bias, "series": Double(report.series),
+                "points": Double(report.points)]
     }
 
     /// Hex SHA-256 over every stored series' key and daily means.
@@ -133,17 +130,18 @@ public struct ForecastKind: ModelKind {
         return LiveAccuracyRecord(
             shopID: shopID, kind: name, version: version.version, measuredAt: Date(), fromDay: asOf.adding(days: 1).description,
             throughDay: through.description, series: Int(metrics["series"] ?? Double(series.count)),
-            days: through.dayNumber - asOf.dayNumber, metrics: metrics, holdoutValue: version.primaryValue)
+            days: through.dayNumber - asOf.dayNumber,
+            metrics: metrics.filter { ["mase", "rmsse", "bias"].contains($0.key) }, holdoutValue: version.primaryValue)
     }
 
     /// Per stored series: its forecast days after `asOf` through `latest`, the demand of those
     /// days (0 without a row), and its history through `asOf` (imputed as a run imputes it).
     static func liveSeries(_ stored: [ForecastSeries], rows: [StockedDemandDay], asOf: CivilDate, latest: CivilDate,
-                           imputation: CensoredDemand) -> [HoldoutSeries] {
+                           imputation: CensoredDemand) -> [AccuracySeries] {
         var byKey: [String: [StockedDemandDay]] = [:]
         for row in rows { byKey["\(row.variantID)@\(row.locationID)", default: []].append(row) }
         let latestText = latest.description
-        var result: [HoldoutSeries] = []
+        var result: [AccuracySeries] = []
         for item in stored where item.error == nil {
             let days = item.days.filter { $0.day <= latestText }
             guard !days.isEmpty else { continue }
@@ -151,7 +149,7 @@ public struct ForecastKind: ModelKind {
             var units: [String: Double] = [:]
             for row in seriesRows { units[row.day, default: 0] += Double(row.units) }
             guard let history = try? DemandHistory(rows: seriesRows, through: asOf, imputation: imputation) else { continue }
-            result.append(HoldoutSeries(forecast: days.map(\.mean), actual: days.map { units[$0.day] ?? 0 }, history: history.values))
+            result.append(AccuracySeries(forecast: days.map(\.mean), actual: days.map { units[$0.day] ?? 0 }, history: history.values))
         }
         return result
     }
