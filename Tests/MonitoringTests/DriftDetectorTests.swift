@@ -101,6 +101,18 @@ import Testing
         #expect(try !atZ.column(reference: .categorical("c", ["a", "b", "b"]), current: .categorical("c", ["a", "a", "b"])).drifted)
     }
 
+    /// 40 categories collapse to 29 named buckets plus "other" for charts; shares still sum to 1.
+    @Test func chartBinsAreCapped() throws {
+        let names = (0..<40).map { "k\($0)" }
+        let drift = try DriftDetector().column(
+            reference: .categorical("c", names), current: .categorical("c", names + ["k0"]))
+        #expect(drift.bins.count == 30)
+        #expect(drift.bins.last?.label == "other")
+        #expect(isClose(drift.bins.map(\.referenceShare).reduce(0, +), 1, 1e-12))
+        #expect(isClose(drift.bins.map(\.currentShare).reduce(0, +), 1, 1e-12))
+        #expect(drift.uniqueValues == 40)
+    }
+
     @Test func refusesBadInputNamingTheField() {
         #expect(throws: MonitoringError.invalidOption(field: "driftShare", reason: "must be in (0, 1], got 0.0")) {
             try DriftOptions(driftShare: 0).validate()
