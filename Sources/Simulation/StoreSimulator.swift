@@ -23,9 +23,11 @@ public struct StoreSimulator: Sendable {
 
     public var configuration: SimulationConfiguration { world.configuration }
     public var shop: Shop { world.shop }
-    /// Every variant with its cost, vendor and lead time; gift card denominations included.
+    /// Every variant with its cost, vendor and lead time; gift card denominations included, and the
+    /// variants that catalog events launch later at the end, all at their opening prices.
     public var catalog: [CatalogItem] { world.catalog.items }
-    /// The Shopify products (with their variants), as sent in products/create.
+    /// The Shopify products (with their variants), as sent in products/create: the opening catalog
+    /// (gift card last), then the products catalog events launch, created at their launch.
     public var products: [Product] { world.catalog.products }
     /// The online warehouse first, then the POS stores.
     public var locations: [Location] { world.locations }

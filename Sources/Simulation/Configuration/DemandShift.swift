@@ -17,8 +17,9 @@ public struct DemandShift: Sendable, Hashable {
     /// How many days it lasts; nil keeps it for the rest of the period.
     public var durationDays: Int?
     /// Multiplier on guest traffic and on returning customers' purchase frequency, online and POS.
-    /// Customer sign-ups keep their own curve (the number of customers is `customerCount`), so
-    /// total orders move slightly less than this factor where first orders are a large share.
+    /// Sign-ups keep their own curve (the number of customers is `customerCount`), and a customer
+    /// still visits at most once a day, so total orders move by a little less than this factor:
+    /// ×2 gives about ×(2 − share of first orders) overall.
     public var demandMultiplier: Double
     /// Multiplier per product type ("Coffee", "Tea", "Mugs", "Brewing", "Filters", "Chocolate",
     /// "Gift Cards") on how often baskets pick its products; types not listed keep 1.
