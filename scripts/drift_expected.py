@@ -2,9 +2,9 @@
 """Print the expected drift statistics that Tests/MonitoringTests hold.
 
 Run with Evidently and scipy installed (values in the tests came from Evidently 0.7.23, scipy 1.17.1,
-numpy 2.4.6, pandas 3.1.1 on Python 3.11):
+numpy 2.4.6, pandas 2.3.3 on Python 3.11; Evidently 0.7.23 does not import with pandas 3):
 
-    python3 -m venv /tmp/ev && /tmp/ev/bin/pip install evidently scipy numpy pandas
+    python3 -m venv /tmp/ev && /tmp/ev/bin/pip install evidently==0.7.23 scipy==1.17.1 numpy==2.4.6 "pandas<3"
     /tmp/ev/bin/python scripts/drift_expected.py            # every case
     /tmp/ev/bin/python scripts/drift_expected.py ks_equal   # one case
 
