@@ -298,3 +298,24 @@ struct CombinedScenarioTests {
         #expect(statistics.overRefundedLines == 0)
     }
 }
+
+@Suite("Scenarios: demand series")
+struct DemandSeriesShiftTests {
+    @Test("demand series follow a shift's overall multiplier and are unchanged without one")
+    func seriesFollowShift() {
+        var configuration = ScenarioTests.quiet()
+        let base = DemandSeriesSimulator(configuration: configuration)
+        configuration.demandShifts = [DemandShift(startDay: 60, demandMultiplier: 3)]
+        let shifted = DemandSeriesSimulator(configuration: configuration)
+        var after = 0.0, baseAfter = 0.0
+        for i in 0..<200 {
+            let a = base.series(i), b = shifted.series(i)
+            #expect(a[..<60] == b[..<60])
+            baseAfter += a[60...].reduce(0, +)
+            after += b[60...].reduce(0, +)
+        }
+        // Each day's mean triples after day 60; over 200 series of ~0.4 units a day for 60 days the
+        // totals are in the thousands, so the ratio is 3 within a few %.
+        #expect(abs(after / baseAfter - 3) < 0.3, "\(baseAfter) → \(after)")
+    }
+}

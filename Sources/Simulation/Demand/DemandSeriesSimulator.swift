@@ -1,7 +1,8 @@
 import Foundation
 
 /// Daily unit-demand series for many variant × location pairs, shaped like the store simulator's
-/// demand (its weekday weights, holiday peak, promotions and growth), for forecasting at scale.
+/// demand (its weekday weights, holiday peak, promotions, growth and demand shifts' overall
+/// multipliers), for forecasting at scale.
 ///
 /// Generating 100,000 series through full order events would take minutes and gigabytes; the
 /// capacity check of the forecaster needs only the demand each series would see. Series `i` is a
@@ -24,8 +25,8 @@ public struct DemandSeriesSimulator: Sendable {
     public init(configuration: SimulationConfiguration) {
         self.configuration = configuration
         let calendar = DemandCalendar(configuration: configuration)
-        online = calendar.days.map { $0.online * $0.trend }
-        pos = calendar.days.map { $0.pos * $0.trend }
+        online = calendar.days.map { $0.online * $0.trend * $0.demand }
+        pos = calendar.days.map { $0.pos * $0.trend * $0.demand }
     }
 
     /// Number of days in every series.
