@@ -10,9 +10,11 @@ import Testing
         let names = try await db.store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
-        #expect(names == ["v1-shops", "v1-events", "v1-projections", "v2-shops-online-location", "v3-forecasts", "v4-replenishment", "v5-customer-value", "v6-recommendations"])
+        #expect(names == ["v1-shops", "v1-events", "v1-projections", "v2-shops-online-location", "v3-forecasts", "v4-replenishment", "v5-customer-value", "v6-recommendations", "v7-lifecycle"])
         for table in ["shops", "events", "customer_value_runs", "customer_scores", "recommendation_runs", "recommendation_neighbours",
-                      "recommendation_popular", "recommendation_rules", "recommendation_log"] + SQLiteMigrations.projectionTables.map(\.name) {
+                      "recommendation_popular", "recommendation_rules", "recommendation_log", "model_versions", "model_aliases",
+                      "model_alias_history", "model_proposals", "model_rollouts", "jobs", "prediction_log", "model_drift_reports",
+                      "model_live_accuracy", "model_alerts"] + SQLiteMigrations.projectionTables.map(\.name) {
             #expect(try await db.count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [table]) == 1)
         }
         let journal = try await db.store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }

@@ -68,6 +68,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v6-recommendations") { db in
             try db.execute(sql: recommendationsSQL)
         }
+        migrator.registerMigration("v7-lifecycle") { db in
+            try db.execute(sql: lifecycleSQL)
+        }
         return migrator
     }
 
@@ -383,4 +386,111 @@ enum SQLiteMigrations {
         ("customers", "id"), ("locations", "id"), ("inventory_levels", "inventory_item_id, location_id"),
         ("daily_demand", "variant_id, location_id, day"),
     ]
+
+    /// The model lifecycle (issue 8): registry, job queue, prediction log and monitoring. Not
+    /// projections: a replay leaves them alone; every shop-keyed table cascades from the shop
+    /// (shop/redact deletes its registry, history included).
+    /// - `model_versions`: immutable but for `status`; `catalog` (24 bytes per variant,
+    ///   little-endian variant id, product id, price minor) and `reference` are BLOBs listings
+    ///   never read. One version per training job (`model_versions_job`).
+    /// - `model_alias_history`: append-only; its AUTOINCREMENT id is the cache-invalidation cursor.
+    /// - `jobs`: the durable queue; `shop_id` NULL for deployment-wide work. `jobs_lease` serves
+    ///   leasing (state, type, due time), `jobs_dedupe` the live dedupe keys.
+    /// - `prediction_log.at` is in seconds (as `PredictionLogEntry.at`), pruned by age through `prediction_log_at`.
+    static let lifecycleSQL = """
+        CREATE TABLE model_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL, training_trigger TEXT NOT NULL, job_id INTEGER, parameters TEXT NOT NULL,
+            first_event_id INTEGER NOT NULL, last_event_id INTEGER NOT NULL, event_count INTEGER NOT NULL,
+            projection_digest TEXT NOT NULL, as_of_day TEXT,
+            holdout_metrics TEXT NOT NULL, primary_metric TEXT NOT NULL, higher_is_better INTEGER NOT NULL,
+            artifact_uri TEXT NOT NULL, artifact_digest TEXT NOT NULL, status TEXT NOT NULL, status_message TEXT,
+            summary TEXT NOT NULL, catalog BLOB NOT NULL, reference BLOB,
+            UNIQUE (shop_id, kind, version)
+        );
+        CREATE UNIQUE INDEX model_versions_job ON model_versions(shop_id, kind, job_id) WHERE job_id IS NOT NULL;
+        CREATE INDEX model_versions_artifact ON model_versions(shop_id, artifact_uri);
+
+        CREATE TABLE model_aliases (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, kind, name)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE model_alias_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, alias TEXT NOT NULL, from_version INTEGER, to_version INTEGER,
+            actor TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL
+        );
+        CREATE INDEX model_alias_history_shop ON model_alias_history(shop_id, kind, alias, id);
+
+        CREATE TABLE model_proposals (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version INTEGER NOT NULL, champion_version INTEGER, metric TEXT NOT NULL,
+            candidate_value REAL, champion_value REAL, reason TEXT NOT NULL, status TEXT NOT NULL,
+            created_at INTEGER NOT NULL, decided_by TEXT, decided_at INTEGER, decision_note TEXT
+        );
+        CREATE INDEX model_proposals_shop ON model_proposals(shop_id, status, id);
+
+        CREATE TABLE model_rollouts (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, canary_percent REAL NOT NULL, shadow INTEGER NOT NULL, sample_rate REAL NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (shop_id, kind)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER REFERENCES shops(id) ON DELETE CASCADE,
+            type TEXT NOT NULL, payload TEXT NOT NULL, dedupe_key TEXT, max_attempts INTEGER NOT NULL,
+            requested_by TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, run_after INTEGER NOT NULL,
+            lease_owner TEXT, lease_token TEXT, lease_expires_at INTEGER, last_error TEXT, result TEXT,
+            created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, finished_at INTEGER
+        );
+        CREATE INDEX jobs_lease ON jobs(state, type, run_after);
+        CREATE INDEX jobs_dedupe ON jobs(dedupe_key) WHERE dedupe_key IS NOT NULL AND state IN ('queued', 'running');
+        CREATE INDEX jobs_shop ON jobs(shop_id, id);
+
+        CREATE TABLE prediction_log (
+            id INTEGER PRIMARY KEY,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, request_id TEXT NOT NULL, version INTEGER NOT NULL, arm TEXT NOT NULL,
+            subject TEXT NOT NULL, output TEXT NOT NULL, latency_us INTEGER NOT NULL, at INTEGER NOT NULL
+        );
+        CREATE INDEX prediction_log_shop ON prediction_log(shop_id, kind, at);
+        CREATE INDEX prediction_log_at ON prediction_log(at);
+
+        CREATE TABLE model_drift_reports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL,
+            reference_from TEXT NOT NULL, reference_to TEXT NOT NULL, current_from TEXT NOT NULL, current_to TEXT NOT NULL,
+            reference_rows INTEGER NOT NULL, current_rows INTEGER NOT NULL, column_count INTEGER NOT NULL,
+            drifted_columns INTEGER NOT NULL, dataset_drift INTEGER NOT NULL, columns_json TEXT NOT NULL
+        );
+        CREATE INDEX model_drift_reports_shop ON model_drift_reports(shop_id, kind, id);
+
+        CREATE TABLE model_live_accuracy (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version INTEGER NOT NULL, measured_at INTEGER NOT NULL,
+            from_day TEXT NOT NULL, through_day TEXT NOT NULL, series INTEGER NOT NULL, days INTEGER NOT NULL,
+            metrics TEXT NOT NULL, holdout_value REAL
+        );
+        CREATE INDEX model_live_accuracy_shop ON model_live_accuracy(shop_id, kind, version, id);
+
+        CREATE TABLE model_alerts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, version INTEGER, type TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+            details TEXT NOT NULL, created_at INTEGER NOT NULL, resolved_at INTEGER, resolved_by TEXT,
+            notified INTEGER NOT NULL
+        );
+        CREATE INDEX model_alerts_open ON model_alerts(shop_id, kind, type) WHERE resolved_at IS NULL;
+        CREATE INDEX model_alerts_shop ON model_alerts(shop_id, id);
+        """
 }

@@ -4,7 +4,7 @@ import GRDB
 /// Scoring runs in `customer_value_runs` and the latest run's scores in `customer_scores` (v5).
 extension SQLiteStore: CustomerValueStore {
     /// One transaction: the run row, then the shop's scores replaced by `scores`, then runs beyond
-    /// the newest `keepRuns` (at least 1) deleted.
+    /// the newest `keepRuns` (at least 1) deleted, except runs an aliased model version points at.
     public func saveCustomerScores(_ run: CustomerValueRun, scores: [CustomerScoreRow], keepRuns: Int) async throws -> CustomerValueRun {
         let parameters = try Self.jsonMetrics(run.parameters)
         let spend = try Self.jsonMetrics(run.spendParameters)
@@ -44,6 +44,7 @@ extension SQLiteStore: CustomerValueStore {
             try db.execute(sql: """
                 DELETE FROM customer_value_runs WHERE shop_id = ?1
                   AND id NOT IN (SELECT id FROM customer_value_runs WHERE shop_id = ?1 ORDER BY id DESC LIMIT ?2)
+                  AND id NOT IN (\(Self.aliasedRunIDs(prefix: "customer-value-run:")))
                 """, arguments: [run.shopID, max(1, keepRuns)])
             return saved
         }

@@ -44,12 +44,14 @@ extension SQLiteStore: ForecastStore {
                     ])
                 }
             }
-            // Retention: the newest `keep` runs, and always the latest completed one. Series and
-            // days go with their run (ON DELETE CASCADE).
+            // Retention: the newest `keep` runs, always the latest completed one, and every run an
+            // aliased model version serves (a champion must stay servable). Series and days go
+            // with their run (ON DELETE CASCADE).
             try db.execute(sql: """
                 DELETE FROM forecast_runs WHERE shop_id = ?1
                   AND id NOT IN (SELECT id FROM forecast_runs WHERE shop_id = ?1 ORDER BY id DESC LIMIT ?2)
                   AND id IS NOT (SELECT max(id) FROM forecast_runs WHERE shop_id = ?1 AND status = 'completed')
+                  AND id NOT IN (\(Self.aliasedRunIDs(prefix: "forecast-run:")))
                 """, arguments: [run.shopID, keep])
             return saved
         }

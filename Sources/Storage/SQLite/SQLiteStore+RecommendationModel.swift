@@ -72,7 +72,7 @@ extension SQLiteStore: RecommendationStore {
     // MARK: Writing
 
     /// The run row (instants in whole milliseconds, as stored), then runs beyond the newest
-    /// `keepRuns` (at least 1) deleted.
+    /// `keepRuns` (at least 1) deleted, except runs an aliased model version points at.
     static func insertRecommendationRun(_ db: Database, _ run: RecommendationRun, keepRuns: Int) throws -> RecommendationRun {
         try requireShop(db, run.shopID)
         var saved = run
@@ -90,6 +90,7 @@ extension SQLiteStore: RecommendationStore {
         try db.execute(sql: """
             DELETE FROM recommendation_runs WHERE shop_id = ?1
               AND id NOT IN (SELECT id FROM recommendation_runs WHERE shop_id = ?1 ORDER BY id DESC LIMIT ?2)
+              AND id NOT IN (\(aliasedRunIDs(prefix: "recommendation-run:")))
             """, arguments: [run.shopID, max(1, keepRuns)])
         return saved
     }

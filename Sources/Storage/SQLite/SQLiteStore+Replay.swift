@@ -56,26 +56,31 @@ extension SQLiteStore {
     /// same history have the same digest.
     public func projectionDigest(shopID: Int64) async throws -> String {
         try await writer.read { db in
-            var hash = SHA256()
-            for table in SQLiteMigrations.projectionTables {
-                hash.update("\u{1}\(table.name)\u{2}")
-                let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.name) WHERE shop_id = ? ORDER BY \(table.orderBy)",
-                                                 arguments: [shopID])
-                while let row = try cursor.next() {
-                    for value in row.databaseValues.dropFirst() {
-                        switch value.storage {
-                        case .null: hash.update("n")
-                        case .int64(let i): hash.update("i\(i)")
-                        case .double(let d): hash.update("d\(d)")
-                        case .string(let s): hash.update("s\(s.utf8.count):"); hash.update(s)
-                        case .blob(let b): hash.update("b\(b.count):"); hash.update(b)
-                        }
-                        hash.update("\u{1f}")
-                    }
-                    hash.update("\u{1e}")
-                }
-            }
-            return hash.finalizeHex()
+            try Self.projectionDigest(db, shopID: shopID, tables: SQLiteMigrations.projectionTables)
         }
+    }
+
+    /// The digest of `tables` (projection tables with their key order), in the given order.
+    static func projectionDigest(_ db: Database, shopID: Int64, tables: [(name: String, orderBy: String)]) throws -> String {
+        var hash = SHA256()
+        for table in tables {
+            hash.update("\u{1}\(table.name)\u{2}")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.name) WHERE shop_id = ? ORDER BY \(table.orderBy)",
+                                             arguments: [shopID])
+            while let row = try cursor.next() {
+                for value in row.databaseValues.dropFirst() {
+                    switch value.storage {
+                    case .null: hash.update("n")
+                    case .int64(let i): hash.update("i\(i)")
+                    case .double(let d): hash.update("d\(d)")
+                    case .string(let s): hash.update("s\(s.utf8.count):"); hash.update(s)
+                    case .blob(let b): hash.update("b\(b.count):"); hash.update(b)
+                    }
+                    hash.update("\u{1f}")
+                }
+                hash.update("\u{1e}")
+            }
+        }
+        return hash.finalizeHex()
     }
 }
