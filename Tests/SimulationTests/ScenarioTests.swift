@@ -177,6 +177,9 @@ struct CatalogEventTests {
         #expect(Set(launched.map(\.1.id)).count == 6)
         let newVariants = Set(launched.flatMap(\.1.variants).map(\.id))
         #expect(newVariants.isDisjoint(with: opening.flatMap(\.variants).map(\.id)))
+        // New ids continue each kind's sequence, beyond every existing one.
+        #expect(launched.allSatisfy { $0.1.id > opening.map(\.id).max()! })
+        #expect(newVariants.min()! > opening.flatMap(\.variants).map(\.id).max()!)
         #expect(Self.simulator.catalog.count == opening.flatMap(\.variants).count + newVariants.count)
 
         var soldBefore = 0, soldAfter = 0
