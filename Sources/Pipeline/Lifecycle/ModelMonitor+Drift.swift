@@ -77,7 +77,9 @@ extension ModelMonitor {
     static func driftAlert(_ report: DatasetDriftReport, version: ModelVersion, at: Date) -> ModelAlert {
         let drifted = report.columns.filter(\.drifted)
         let described = drifted.map { column in
-            let statistic = column.method.isPValue ? "p=\(PromotionPolicy.format(column.statistic, digits: 4))"
+            // p-values far below the threshold read as "p<0.0001" rather than rounding to 0.
+            let statistic = column.method.isPValue
+                ? (column.statistic < 0.0001 ? "p<0.0001" : "p=\(PromotionPolicy.format(column.statistic, digits: 4))")
                 : "distance=\(PromotionPolicy.format(column.statistic, digits: 3))"
             return "\(column.name) (\(column.method.rawValue) \(statistic), PSI \(PromotionPolicy.format(column.psi, digits: 2)))"
         }
@@ -86,8 +88,9 @@ extension ModelMonitor {
             "reference_rows": Double(report.referenceRows), "current_rows": Double(report.currentRows),
         ]
         for column in drifted {
-            details[column.name] = column.statistic
-            details[column.name + "_psi"] = column.psi
+            // Prefixed, so a column named like a summary key cannot overwrite it.
+            details["statistic:" + column.name] = column.statistic
+            details["psi:" + column.name] = column.psi
         }
         return ModelAlert(
             shopID: version.shopID, kind: version.kind, version: version.version, type: "drift", severity: "warning",

@@ -26,11 +26,15 @@ public struct ModelMonitor: JobHandler {
     let options: LifecycleOptions
     let drift: DriftOptions
     let notifier: AlertNotifier?
+    let clock: @Sendable () -> Date
     let logger: Logger
 
+    /// - Parameter clock: the "now" of a job run (tests and the demo pin it to simulated time).
     public init(store: any LifecycleStore, kinds: ModelKinds, options: LifecycleOptions, drift: DriftOptions = .init(),
-                notifier: AlertNotifier? = nil, logger: Logger = Logger(label: "storewise.monitor")) {
-        self.store = store; self.kinds = kinds; self.options = options; self.drift = drift; self.notifier = notifier; self.logger = logger
+                notifier: AlertNotifier? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger = Logger(label: "storewise.monitor")) {
+        self.store = store; self.kinds = kinds; self.options = options; self.drift = drift; self.notifier = notifier
+        self.clock = clock; self.logger = logger
     }
 
     /// The job's payload: the shop to check.
@@ -49,7 +53,7 @@ public struct ModelMonitor: JobHandler {
         } catch {
             throw JobFailure("monitor job \(job.id): payload needs {\"shop_id\": <id>}: \(error)", permanent: true)
         }
-        let summary = try await check(shopID: payload.shopID, now: Date(), heartbeat: heartbeat)
+        let summary = try await check(shopID: payload.shopID, now: clock(), heartbeat: heartbeat)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

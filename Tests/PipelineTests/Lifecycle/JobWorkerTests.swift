@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -71,7 +72,19 @@ extension JobWorkerTests {
 
     @Test("a job whose worker is killed is picked up again and runs exactly once to completion")
     func killedWorker() async throws {
-        let store = MemoryJobStore()
+        try await Self.killedWorker(MemoryJobStore())
+    }
+
+    @Test("the same on the SQLite queue: killed worker, re-leased, completed exactly once, late complete refused")
+    func killedWorkerSQLite() async throws {
+        let store = try SQLiteStore.inMemory()
+        let shop = try await store.createShop(Shop(domain: "jobs.myshopify.com", name: "Jobs", currency: "USD", timeZone: "UTC"),
+                                              webhookSecret: "s", apiTokenHash: "h", at: Self.t0)
+        #expect(shop.id == 1)
+        try await Self.killedWorker(store)
+    }
+
+    static func killedWorker(_ store: any JobQueue & ModelMonitoringStore) async throws {
         let job = try await Self.enqueue(store)
         // Worker A leases the job at t0 and dies without a word (no heartbeat, no release).
         let (_, leaseA) = try #require(try await store.leaseJob(types: ["train"], owner: "worker-a", now: Self.t0, leaseSeconds: 300))

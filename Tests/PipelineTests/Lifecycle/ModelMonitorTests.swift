@@ -1,6 +1,7 @@
 import Foundation
 import Monitoring
 @testable import Pipeline
+import Simulation
 import Storage
 import Testing
 
@@ -59,8 +60,9 @@ struct ModelMonitorTests {
         #expect(alert.message == "dataset drift on forecast@v3: 2 of 4 columns drifted — order_total (ks p=0.0012, PSI 0.31), "
             + "channel (chisquare p=0.02, PSI 0.12)")
         #expect(alert.details["drift_share"] == 0.5)
-        #expect(alert.details["order_total"] == 0.0012)
-        #expect(alert.details["lines"] == nil)
+        #expect(alert.details["statistic:order_total"] == 0.0012)
+        #expect(alert.details["psi:channel"] == 0.12)
+        #expect(alert.details["statistic:lines"] == nil)
     }
 
     @Test("drift columns survive the codec the dashboard reads; prediction reports are recognised")
@@ -80,5 +82,65 @@ struct ModelMonitorTests {
         let reference = [FeatureColumn.numerical("order_total", [1, 2.5]), .categorical("channel", ["online", "pos"])]
         #expect(try DriftColumnsCodec.decodeReference(DriftColumnsCodec.encodeReference(reference)) == reference)
         #expect(try DriftColumnsCodec.decodeReference(nil) == nil)
+    }
+
+    /// A reference sample unlike any simulated order: every column must drift against the shop's last week.
+    static func alienReference(rows: Int = 200) -> [FeatureColumn] {
+        [.numerical("order_total", (0..<rows).map { 10_000 + Double($0 % 7) }), .numerical("lines", Array(repeating: 40, count: rows)),
+         .numerical("units", (0..<rows).map { 90 + Double($0 % 5) }), .categorical("channel", Array(repeating: "pigeon", count: rows)),
+         .categorical("discounted", Array(repeating: "maybe", count: rows)), .categorical("customer", Array(repeating: "robot", count: rows)),
+         .categorical("product_type", Array(repeating: "Nothing", count: rows))]
+    }
+
+    @Test("a monitor job on a simulated shop: feature drift saved and alerted, prediction drift against v2, live accuracy alert; no repeats")
+    func monitorJob() async throws {
+        let shop = try await SimulatedShop.ingest(.small)
+        defer { try? FileManager.default.removeItem(at: shop.directory) }
+        let store = shop.store
+        let orders = try await store.orderFeatureRows(shopID: shop.shopID, from: .distantPast, to: .distantFuture)
+        let now = try #require(orders.last?.createdAt).addingTimeInterval(1)
+        let reference = try DriftColumnsCodec.encodeReference(Self.alienReference())
+        _ = try await store.registerModelVersion(StubKind.draft(shopID: shop.shopID, jobID: 1, reference: reference), at: now.addingTimeInterval(-86_400))
+        _ = try await store.registerModelVersion(StubKind.draft(shopID: shop.shopID, jobID: 2, reference: reference), at: now.addingTimeInterval(-3600))
+        try await store.moveAliases(shopID: shop.shopID, kind: "stub", [AliasChange(alias: ModelAlias.champion, version: 1)],
+                                    actor: "test", action: "promote", reason: "test", at: now.addingTimeInterval(-3600))
+        let monitor = ModelMonitor(store: store, kinds: ModelKinds([StubKind()]), options: LifecycleOptions(), clock: { now })
+        let worker = JobWorker(store: store, handlers: [monitor], options: LifecycleOptions())
+        let job = try await store.enqueueJob(JobDraft(shopID: shop.shopID, type: "monitor", payload: #"{"shop_id":\#(shop.shopID)}"#,
+                                                      dedupeKey: "monitor:\(shop.shopID)", runAfter: now, requestedBy: "test"), at: now)
+        #expect(await worker.runOnce(now: now))
+        let done = try #require(try await store.job(id: job.id))
+        #expect(done.state == .succeeded)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let summary = try decoder.decode(MonitorSummary.self, from: Data(try #require(done.result).utf8))
+        let result = try #require(summary.kinds.first)
+        #expect(summary.kinds.count == 1 && result.kind == "stub" && result.version == 1)
+        #expect(result.notes == [])
+        #expect(result.datasetDrift == true)
+        #expect(result.predictionDrift == true)
+        #expect(result.liveMetrics?["mase"] == 1.21)
+        #expect(result.alerts.sorted() == ["drift", "live-accuracy"])
+
+        let reports = try await store.driftReports(shopID: shop.shopID, kind: "stub", limit: 10)
+        #expect(reports.count == 2)
+        let feature = try #require(reports.first { !DriftColumnsCodec.isPredictionReport($0) })
+        #expect(feature.version == 1 && feature.columnCount == 7 && feature.referenceRows == 200)
+        #expect(feature.currentRows == orders.filter { $0.createdAt >= now.addingTimeInterval(-7 * 86_400) }.count)
+        #expect(try DriftColumnsCodec.decode(feature.columnsJSON).map(\.name)
+            == ["order_total", "lines", "units", "channel", "discounted", "customer", "product_type"])
+        let prediction = try #require(reports.first { DriftColumnsCodec.isPredictionReport($0) })
+        #expect(try DriftColumnsCodec.decode(prediction.columnsJSON).map(\.name) == ["prediction:expected_units"])
+        let accuracy = try await store.liveAccuracy(shopID: shop.shopID, kind: "stub", version: 1, limit: 10)
+        #expect(accuracy.map(\.holdoutValue) == [1.06])
+        let alerts = try await store.modelAlerts(shopID: shop.shopID, openOnly: true, limit: 10)
+        #expect(alerts.map(\.type).sorted() == ["drift", "live-accuracy"])
+        #expect(alerts.first { $0.type == "drift" }?.message.hasPrefix("dataset drift on stub@v1: 7 of 7 columns drifted — order_total (ks p<0.0001") == true)
+        #expect(alerts.first { $0.type == "live-accuracy" }?.message.hasPrefix("live MASE 1.21 is 14 % worse than the 1.06 it was promoted on") == true)
+
+        // A second pass: new reports, but the open alerts are not raised again.
+        let again = try await monitor.check(shopID: shop.shopID, now: now.addingTimeInterval(3600))
+        #expect(again.kinds.first?.alerts == [])
+        #expect(try await store.modelAlerts(shopID: shop.shopID, openOnly: true, limit: 10).count == 2)
     }
 }
