@@ -60,8 +60,10 @@ public struct RetrainDecision: Sendable, Hashable {
                     + "\(change.added) added, \(change.removed) removed, \(change.repriced) repriced) since \(latest.label)")
         }
         // Drift of the champion counts only when it was measured after the newest version was
-        // registered: a version trained since then already saw the shifted data.
-        if let drift, drift.datasetDrift, drift.version == champion, drift.createdAt > latest.createdAt {
+        // registered and the champion is that newest version: a version trained since then
+        // already saw the shifted data, and while it waits as challenger for a person, retraining
+        // every monitor pass would only pile up proposals.
+        if let drift, drift.datasetDrift, drift.version == champion, champion == latest.version, drift.createdAt > latest.createdAt {
             return RetrainDecision(
                 trigger: "drift",
                 reason: "dataset drift on \(latest.draft.kind)@v\(drift.version): \(drift.driftedColumns) of \(drift.columnCount) columns drifted")

@@ -51,7 +51,7 @@ struct RetrainDecisionTests {
         #expect(Self.decide(latest: v1, catalog: five, now: Self.t0.addingTimeInterval(Self.day)) == nil)
     }
 
-    @Test("drift: only dataset drift of the champion reported after the latest version was created")
+    @Test("drift: only dataset drift of the champion, when it is the newest version, reported after it was created")
     func drift() {
         let v2 = Self.version(2, createdAt: Self.t0)
         let now = Self.t0.addingTimeInterval(2 * Self.day)
@@ -64,6 +64,9 @@ struct RetrainDecisionTests {
         #expect(Self.decide(latest: v2, champion: 1, drift: drifted, now: now) == nil)
         var old = drifted; old.createdAt = Self.t0.addingTimeInterval(-60)
         #expect(Self.decide(latest: v2, champion: 2, drift: old, now: now) == nil)
+        // Drift on champion v1 while v2 (trained after it) waits as challenger: no new retrain.
+        var onV1 = drifted; onV1.version = 1
+        #expect(Self.decide(latest: v2, champion: 1, drift: onV1, now: now) == nil)
     }
 
     @Test("precedence: initial, then catalog-change, then drift, then schedule")
