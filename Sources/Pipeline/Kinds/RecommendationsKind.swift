@@ -12,7 +12,7 @@ public struct RecommendationsKind: ModelKind {
     public let title = "Product recommendations"
     public let primaryMetric = "hr_at_10"
     public let higherIsBetter = true
-    public let projectionTables = ["orders", "order_lines"]
+    public let projectionTables = ["orders", "line_items"]
 
     let store: any LifecycleStore
     let options: RecommendationOptions
