@@ -83,7 +83,13 @@ import Testing
         // Resolved: the same alert can be raised again.
         #expect(try await store.raiseAlert(drift) != nil)
 
+        _ = try await store.saveDriftReport(report(shopID, drifted: 1))
+        _ = try await store.saveLiveAccuracy(LiveAccuracyRecord(shopID: shopID, kind: "forecast", version: 1, measuredAt: t0,
+                                                                fromDay: "2024-04-01", throughDay: "2024-04-02", series: 1, days: 2,
+                                                                metrics: [:], holdoutValue: nil))
         try await store.deleteShopData(shopID: shopID)
-        #expect(try await database.count("SELECT count(*) FROM model_alerts") == 0)
+        for table in ["model_alerts", "model_drift_reports", "model_live_accuracy"] {
+            #expect(try await database.count("SELECT count(*) FROM \(table)") == 0, "\(table)")
+        }
     }
 }
