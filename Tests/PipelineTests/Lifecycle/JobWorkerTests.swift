@@ -203,4 +203,28 @@ extension JobWorkerTests {
         #expect(record.attempts == 0)
         #expect(record.leaseToken == nil)
     }
+
+    @Test("the heartbeat keeps a 0.3 s lease alive through a 0.8 s run: another worker cannot take the job meanwhile")
+    func heartbeatKeepsLease() async throws {
+        let store = MemoryJobStore()
+        let start = Date()
+        let job = try await Self.enqueue(store, at: start)
+        var options = Self.options()
+        options.leaseSeconds = 0.3
+        // Half-way through the run (0.4 s, past the first lease's 0.3 s), a rival tries to lease at wall-clock time.
+        let rival: @Sendable () async -> Void = {
+            try? await Task.sleep(for: .milliseconds(400))
+            let stolen = try? await store.leaseJob(types: ["train"], owner: "rival", now: Date(), leaseSeconds: 0.3)
+            #expect(stolen == nil)
+            try? await Task.sleep(for: .milliseconds(400))
+        }
+        let log = RunLog()
+        let worker = JobWorker(store: store, handlers: [CountingHandler(log: log, during: rival)], options: options, owner: "worker-a")
+        #expect(await worker.runOnce(now: start))
+        let record = try #require(try await store.job(id: job.id))
+        #expect(record.state == .succeeded)
+        #expect(record.leaseOwner == "worker-a")
+        #expect(record.attempts == 1)
+        #expect(await log.completed == 1)
+    }
 }

@@ -2,6 +2,7 @@ import Commerce
 import Foundation
 import Monitoring
 import Pipeline
+import Simulation
 import Storage
 import Testing
 
@@ -107,5 +108,31 @@ struct LifecycleSchedulerTests {
         DriftReportRecord(shopID: shopID, kind: "stub", version: 1, createdAt: at, referenceFrom: "2026-08-24", referenceTo: "2026-09-20",
                           currentFrom: "2026-09-21", currentTo: "2026-09-27", referenceRows: 300, currentRows: 80, columnCount: 7,
                           driftedColumns: drift ? 5 : 1, datasetDrift: drift, columnsJSON: "[]")
+    }
+
+    @Test("catalog change on a simulated shop: 6 % of its variants repriced since v1 queues a catalog-change retrain, 4 % does not")
+    func catalogChange() async throws {
+        let shop = try await SimulatedShop.ingest(.small)
+        defer { try? FileManager.default.removeItem(at: shop.directory) }
+        let store = shop.store
+        let catalog = try await store.catalogSnapshot(shopID: shop.shopID)
+        try #require(catalog.count >= 40)
+        // v1 saw the catalog with `changed` variants at other prices: that many are "repriced" now.
+        func register(changed: Int, version: Int, at: Date) async throws {
+            var seen = catalog
+            for i in 0..<changed { seen[i].priceMinor += 1 }
+            _ = try await store.registerModelVersion(StubKind.draft(shopID: shop.shopID, jobID: Int64(100 + version), catalog: seen), at: at)
+        }
+        let lifecycle = ModelLifecycle(store: store, kinds: ModelKinds([StubKind()]), options: LifecycleOptions())
+        let scheduler = LifecycleScheduler(store: store, lifecycle: lifecycle)
+        // 4 % (rounded down) of the variants: below the 5 % threshold.
+        let below = catalog.count * 4 / 100
+        try await register(changed: below, version: 1, at: Self.t0)
+        #expect(await scheduler.tick(now: Self.t0.addingTimeInterval(60)).filter { $0.draft.type == "train" }.isEmpty)
+        // 6 % (rounded up): above it.
+        let above = (catalog.count * 6 + 99) / 100
+        try await register(changed: above, version: 2, at: Self.t0.addingTimeInterval(120))
+        let jobs = await scheduler.tick(now: Self.t0.addingTimeInterval(180))
+        #expect(try Self.trigger(jobs.first { $0.draft.type == "train" }) == "catalog-change")
     }
 }
