@@ -204,19 +204,19 @@ extension JobWorkerTests {
         #expect(record.leaseToken == nil)
     }
 
-    @Test("the heartbeat keeps a 0.3 s lease alive through a 0.8 s run: another worker cannot take the job meanwhile")
+    @Test("the heartbeat keeps a 1 s lease alive through a 2 s run: another worker cannot take the job meanwhile")
     func heartbeatKeepsLease() async throws {
         let store = MemoryJobStore()
         let start = Date()
         let job = try await Self.enqueue(store, at: start)
         var options = Self.options()
-        options.leaseSeconds = 0.3
-        // Half-way through the run (0.4 s, past the first lease's 0.3 s), a rival tries to lease at wall-clock time.
+        options.leaseSeconds = 1
+        // At 1.4 s (past the first lease's 1 s; heartbeats every 1/3 s renewed it) a rival tries to lease at wall-clock time.
         let rival: @Sendable () async -> Void = {
-            try? await Task.sleep(for: .milliseconds(400))
-            let stolen = try? await store.leaseJob(types: ["train"], owner: "rival", now: Date(), leaseSeconds: 0.3)
+            try? await Task.sleep(for: .milliseconds(1400))
+            let stolen = try? await store.leaseJob(types: ["train"], owner: "rival", now: Date(), leaseSeconds: 1)
             #expect(stolen == nil)
-            try? await Task.sleep(for: .milliseconds(400))
+            try? await Task.sleep(for: .milliseconds(600))
         }
         let log = RunLog()
         let worker = JobWorker(store: store, handlers: [CountingHandler(log: log, during: rival)], options: options, owner: "worker-a")
