@@ -183,17 +183,22 @@ public struct JobWorker: Service {
     /// else the job type.
     func raiseDeadJobAlert(_ job: JobRecord, error: String, at: Date) async {
         guard let alerts else { return }
-        let kind = (try? JSONDecoder().decode([String: AnyStringValue].self, from: Data(job.draft.payload.utf8)))?["kind"]?.value
-            ?? job.draft.type
-        let alert = ModelAlert(
-            shopID: job.draft.shopID ?? 0, kind: kind, version: nil, type: "dead-job", severity: "critical",
-            message: "\(job.draft.type) job \(job.id) is dead after \(job.attempts) attempt\(job.attempts == 1 ? "" : "s"): \(error)",
-            details: ["job_id": Double(job.id), "attempts": Double(job.attempts)], createdAt: at)
+        let alert = Self.deadJobAlert(job, error: error, at: at)
         do {
             _ = try await AlertNotifier.raise(alert, store: alerts, notifier: notifier, logger: logger)
         } catch {
             logger.error("dead-job alert not stored", metadata: ["job": "\(job.id)", "error": "\(String(reflecting: error))"])
         }
+    }
+
+    /// The "dead-job" alert of a dead job: critical, naming the job, its attempts and its last error.
+    public static func deadJobAlert(_ job: JobRecord, error: String, at: Date) -> ModelAlert {
+        let kind = (try? JSONDecoder().decode([String: AnyStringValue].self, from: Data(job.draft.payload.utf8)))?["kind"]?.value
+            ?? job.draft.type
+        return ModelAlert(
+            shopID: job.draft.shopID ?? 0, kind: kind, version: nil, type: "dead-job", severity: "critical",
+            message: "\(job.draft.type) job \(job.id) is dead after \(job.attempts) attempt\(job.attempts == 1 ? "" : "s"): \(error)",
+            details: ["job_id": Double(job.id), "attempts": Double(job.attempts)], createdAt: at)
     }
 
     func count(_ job: JobRecord, _ outcome: String) {

@@ -22,10 +22,12 @@ public struct LifecycleScheduler: Service {
     let store: any LifecycleStore
     let lifecycle: ModelLifecycle
     let logger: Logger
-    let lastMonitor = LastMonitor()
+    let memory = SchedulerMemory()
+    let notifier: AlertNotifier?
 
-    public init(store: any LifecycleStore, lifecycle: ModelLifecycle, logger: Logger = Logger(label: "storewise.scheduler")) {
-        self.store = store; self.lifecycle = lifecycle; self.logger = logger
+    public init(store: any LifecycleStore, lifecycle: ModelLifecycle, notifier: AlertNotifier? = nil,
+                logger: Logger = Logger(label: "storewise.scheduler")) {
+        self.store = store; self.lifecycle = lifecycle; self.notifier = notifier; self.logger = logger
     }
 
     var options: LifecycleOptions { lifecycle.options }
@@ -50,6 +52,7 @@ public struct LifecycleScheduler: Service {
             logger.error("scheduler pass failed: shops not read", metadata: ["error": "\(String(reflecting: error))"])
             return []
         }
+        await alertExpiredDeadJobs(now: now)
         for shop in shops {
             guard !Task.isShuttingDownGracefully else { break }
             var catalog: [CatalogEntry]?
@@ -108,22 +111,47 @@ public struct LifecycleScheduler: Service {
         }
     }
 
+    /// Raises "dead-job" alerts for jobs the queue dead-lettered itself: a job whose worker died
+    /// on its last attempt goes dead inside `leaseJob` ("lease expired after …"), where no worker
+    /// sees it. Jobs a worker failed were alerted by that worker. Each job is alerted once per
+    /// scheduler (an open alert of the kind also suppresses repeats).
+    func alertExpiredDeadJobs(now: Date) async {
+        do {
+            let dead = try await store.jobs(shopID: nil, states: [.dead], limit: 100)
+            for job in dead where (job.lastError ?? "").hasPrefix("lease expired")
+                && now.timeIntervalSince(job.updatedAt) < Double(options.cadenceDays) * 86_400 {
+                guard memory.firstSight(deadJob: job.id) else { continue }
+                let alert = JobWorker.deadJobAlert(job, error: job.lastError ?? "lease expired", at: now)
+                try await AlertNotifier.raise(alert, store: store, notifier: notifier, logger: logger)
+            }
+        } catch {
+            logger.warning("scheduler: dead jobs not checked", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
     /// Queues the shop's monitor job when `monitorIntervalSeconds` passed since this scheduler
     /// last queued one (dedupe key "monitor:<shop>" keeps one pending).
     func considerMonitor(shopID: Int64, now: Date) async throws -> JobRecord? {
         let interval = options.monitorIntervalSeconds
-        guard lastMonitor.due(shopID: shopID, now: now, interval: interval) else { return nil }
+        guard memory.due(shopID: shopID, now: now, interval: interval) else { return nil }
         let draft = JobDraft(shopID: shopID, type: ModelMonitor.jobType, payload: try ModelMonitor.Payload(shopID: shopID).json(),
                              dedupeKey: "monitor:\(shopID)", maxAttempts: options.maxAttempts, runAfter: now, requestedBy: "scheduler")
         let job = try await store.enqueueJob(draft, at: now)
-        lastMonitor.mark(shopID: shopID, at: now)
+        memory.mark(shopID: shopID, at: now)
         return job
     }
 
     /// When this scheduler last queued each shop's monitor job (in memory: after a restart the
-    /// first pass queues one per shop, which is what a restart should do anyway).
-    final class LastMonitor: Sendable {
+    /// first pass queues one per shop, which is what a restart should do anyway), and the
+    /// expired dead jobs it alerted.
+    final class SchedulerMemory: Sendable {
         let times = Mutex<[Int64: Date]>([:])
+        let alertedDeadJobs = Mutex<Set<Int64>>([])
+
+        /// True the first time a dead job is seen.
+        func firstSight(deadJob id: Int64) -> Bool {
+            alertedDeadJobs.withLock { $0.insert(id).inserted }
+        }
 
         func due(shopID: Int64, now: Date, interval: Double) -> Bool {
             times.withLock { times in

@@ -135,4 +135,28 @@ struct LifecycleSchedulerTests {
         let jobs = await scheduler.tick(now: Self.t0.addingTimeInterval(180))
         #expect(try Self.trigger(jobs.first { $0.draft.type == "train" }) == "catalog-change")
     }
+
+    @Test("a job whose worker died on its last attempt goes dead in the queue; the scheduler raises its dead-job alert once")
+    func expiredDeadJob() async throws {
+        let store = try SQLiteStore.inMemory()
+        let shop = try await store.createShop(Shop(domain: "dead.myshopify.com", name: "Dead", currency: "USD", timeZone: "UTC"),
+                                              webhookSecret: "s", apiTokenHash: "h", at: Self.t0)
+        let job = try await store.enqueueJob(JobDraft(shopID: shop.id, type: "train", payload: #"{"kind":"stub","trigger":"initial"}"#,
+                                                      dedupeKey: "train:\(shop.id):stub", maxAttempts: 1, runAfter: Self.t0, requestedBy: "test"), at: Self.t0)
+        _ = try #require(try await store.leaseJob(types: ["train"], owner: "killed", now: Self.t0, leaseSeconds: 300))
+        // Past the lease, the queue dead-letters it instead of leasing it again.
+        #expect(try await store.leaseJob(types: ["train"], owner: "w", now: Self.t0.addingTimeInterval(301), leaseSeconds: 300) == nil)
+        #expect(try await store.job(id: job.id)?.state == .dead)
+        let lifecycle = ModelLifecycle(store: store, kinds: ModelKinds([StubKind()]), options: LifecycleOptions())
+        let scheduler = LifecycleScheduler(store: store, lifecycle: lifecycle)
+        await scheduler.tick(now: Self.t0.addingTimeInterval(400))
+        let alerts = try await store.modelAlerts(shopID: shop.id, openOnly: true, limit: 10)
+        #expect(alerts.map(\.type) == ["dead-job"])
+        #expect(alerts.first?.kind == "stub")
+        #expect(alerts.first?.message == "train job \(job.id) is dead after 1 attempt: lease expired after 1 attempts")
+        // Resolved by a person, it is not raised again by later passes.
+        #expect(try await store.resolveAlert(shopID: shop.id, id: try #require(alerts.first?.id), by: "me", at: Self.t0.addingTimeInterval(500)))
+        await scheduler.tick(now: Self.t0.addingTimeInterval(600))
+        #expect(try await store.modelAlerts(shopID: shop.id, openOnly: true, limit: 10).isEmpty)
+    }
 }
