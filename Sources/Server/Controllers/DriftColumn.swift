@@ -54,14 +54,45 @@ struct DriftColumn: Codable, Sendable, Hashable {
         bins = try c.decodeIfPresent([Bin].self, forKey: .bins) ?? []
     }
 
+    /// Non-finite figures (a p-value of an empty side) are written as null: JSON has no NaN.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        func finite(_ value: Double, _ key: CodingKeys) throws {
+            if value.isFinite { try c.encode(value, forKey: key) } else { try c.encodeNil(forKey: key) }
+        }
+        try c.encode(name, forKey: .name)
+        try c.encode(method, forKey: .method)
+        try finite(statistic, .statistic)
+        try finite(threshold, .threshold)
+        try c.encode(drifted, forKey: .drifted)
+        try finite(psi, .psi)
+        try c.encode(referenceRows, forKey: .referenceRows)
+        try c.encode(currentRows, forKey: .currentRows)
+        try c.encode(uniqueValues, forKey: .uniqueValues)
+        try c.encode(isNumerical, forKey: .isNumerical)
+        try c.encode(bins.map { Bin(label: $0.label, referenceShare: $0.referenceShare.isFinite ? $0.referenceShare : 0,
+                                    currentShare: $0.currentShare.isFinite ? $0.currentShare : 0) }, forKey: .bins)
+    }
+
     /// The columns of a stored report: camelCase keys as `JSONEncoder` writes them by default, or
     /// snake_case; nil when the text is neither (the caller says the report could not be read).
     static func decode(_ report: DriftReportRecord) -> [DriftColumn]? {
         let data = Data(report.columnsJSON.utf8)
-        if let columns = try? JSONDecoder().decode([DriftColumn].self, from: data) { return columns }
-        let snake = JSONDecoder()
-        snake.keyDecodingStrategy = .convertFromSnakeCase
-        return try? snake.decode([DriftColumn].self, from: data)
+        // The pipeline's `DriftColumnsCodec` writes a non-finite statistic as "inf", "-inf" or "nan".
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        if let columns = try? decoder.decode([DriftColumn].self, from: data) { return columns }
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try? decoder.decode([DriftColumn].self, from: data)
+    }
+
+    /// Column names of prediction drift (a champion's outputs against a newer version's) start
+    /// with this, as the pipeline's `DriftColumnsCodec.predictionPrefix` writes them.
+    static let predictionPrefix = "prediction:"
+
+    /// Whether a stored report compares predictions rather than input features.
+    static func isPredictionReport(_ report: DriftReportRecord) -> Bool {
+        report.columnsJSON.contains("\"name\":\"\(predictionPrefix)")
     }
 
     /// Human name of the test: "KS p-value", "normed Wasserstein", ….

@@ -3,8 +3,8 @@ import Storage
 
 /// One model kind's page, `/dashboard/<domain>/models/<kind>`: the holdout metric of every
 /// version and each version's live accuracy over time, drift per feature of the latest report
-/// (test, statistic, threshold, PSI and reference vs current shares), and the drifted share of
-/// columns over recent reports.
+/// (test, statistic, threshold, PSI and reference vs current shares) and of the latest
+/// prediction-drift report, and the drifted share of feature columns over recent reports.
 struct ModelKindDashboardPage {
     var record: ShopRecord
     var info: ModelKindInfo
@@ -30,8 +30,13 @@ struct ModelKindDashboardPage {
         if aliases.isEmpty { html += "<span class=\"empty\">No aliases yet.</span>" }
         html += "</div></section>"
         html += metricsPanel()
-        html += driftPanel()
-        html += driftSharePanel()
+        let features = reports.filter { !DriftColumn.isPredictionReport($0) }
+        html += driftPanel(features.first, title: "Drift per feature",
+                           empty: "No drift report yet: the monitor compares each champion's inputs with its training window.")
+        if let predictions = reports.first(where: DriftColumn.isPredictionReport) {
+            html += driftPanel(predictions, title: "Prediction drift", empty: "")
+        }
+        html += driftSharePanel(features)
         html += "</main><footer>Storewise · \(HTML.escape(info.name)) lifecycle</footer></body></html>"
         return html
     }
@@ -62,11 +67,11 @@ struct ModelKindDashboardPage {
         """
     }
 
-    private func driftPanel() -> String {
-        guard let report = reports.first else {
-            return "<section class=\"panel\"><h2>Drift per feature</h2><p class=\"empty\">No drift report yet: the monitor checks each champion hourly.</p></section>"
+    private func driftPanel(_ report: DriftReportRecord?, title: String, empty: String) -> String {
+        guard let report else {
+            return "<section class=\"panel\"><h2>\(HTML.escape(title))</h2><p class=\"empty\">\(HTML.escape(empty))</p></section>"
         }
-        var html = "<section class=\"panel\"><h2>Drift per feature <small>v\(report.version) · reference \(HTML.escape(report.referenceFrom))…\(HTML.escape(report.referenceTo))"
+        var html = "<section class=\"panel\"><h2>\(HTML.escape(title)) <small>v\(report.version) · reference \(HTML.escape(report.referenceFrom))…\(HTML.escape(report.referenceTo))"
         html += " (\(report.referenceRows) rows) vs current \(HTML.escape(report.currentFrom))…\(HTML.escape(report.currentTo)) (\(report.currentRows) rows)</small></h2>"
         html += "<p>\(report.driftedColumns) of \(report.columnCount) columns drifted · "
         html += report.datasetDrift ? "<span class=\"badge bad\">dataset drift</span>" : "<span class=\"badge ok\">no dataset drift</span>"
@@ -91,7 +96,7 @@ struct ModelKindDashboardPage {
         return html
     }
 
-    private func driftSharePanel() -> String {
+    private func driftSharePanel(_ reports: [DriftReportRecord]) -> String {
         guard reports.count > 1 else { return "" }
         let points = reports.reversed().map { report in
             let share = report.columnCount > 0 ? Double(report.driftedColumns) / Double(report.columnCount) : 0
