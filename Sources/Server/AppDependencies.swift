@@ -7,7 +7,7 @@ import Storage
 /// Everything the HTTP application talks to: the store (through its protocols), the ingest path
 /// and the metrics registry. The CLI builds one from configuration; tests build one on a temporary file.
 public struct AppDependencies: Sendable {
-    public typealias Store = ShopStore & EventLog & ProjectionReader & ForecastStore & DemandHistoryReader & ReplenishmentStore & CustomerValueStore & RecommendationStore
+    public typealias Store = LifecycleStore & ProjectionReader & ReplenishmentStore
 
     public let store: any Store
     public let writer: IngestWriter
@@ -18,10 +18,23 @@ public struct AppDependencies: Sendable {
     public let recommendationLog: RecommendationLogWriter
     /// The registry `/metrics` prints; nil serves an empty page (tests that don't bootstrap metrics).
     public let registry: PrometheusCollectorRegistry?
+    /// The model kinds, and the registry operations over them (promote, rollback, train, proposals).
+    public let kinds: ModelKinds
+    public let lifecycle: ModelLifecycle
+    /// Resolves which registered version serves each prediction (a service: it polls for alias moves).
+    public let router: ServingRouter
+    /// Writes sampled predictions in batches (a service of the application's group).
+    public let predictionLog: BatchedLog<PredictionLogEntry>
 
     public init(store: any Store, configuration: AppConfiguration, registry: PrometheusCollectorRegistry? = nil,
-                recommendationOptions: RecommendationOptions = .init(), logger: Logger = Logger(label: "storewise")) {
+                recommendationOptions: RecommendationOptions = .init(), kinds: ModelKinds? = nil, lifecycleOptions: LifecycleOptions = .init(),
+                predictionLogRetentionDays: Int = 90, logger: Logger = Logger(label: "storewise")) {
         self.store = store
+        let kinds = kinds ?? ModelKinds.standard(store: store, forecast: .init(), customers: .init(), recommendations: recommendationOptions)
+        self.kinds = kinds
+        self.lifecycle = ModelLifecycle(store: store, kinds: kinds, options: lifecycleOptions, logger: logger)
+        self.predictionLog = ServingRouter.predictionLog(store: store, retentionDays: predictionLogRetentionDays, logger: logger)
+        self.router = ServingRouter(registry: store, log: predictionLog, logger: logger)
         self.recommendationLog = RecommendationLogWriter(
             store: store, retention: recommendationOptions.logRetentionDays > 0 ? .seconds(recommendationOptions.logRetentionDays * 86_400) : nil,
             logger: logger)

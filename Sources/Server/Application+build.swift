@@ -10,18 +10,23 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     WebhookController(ingestor: dependencies.ingestor, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)
     HealthController(shops: dependencies.store, registry: dependencies.registry).addRoutes(to: router)
     ReadAPIController(shops: dependencies.store, reader: dependencies.store).addRoutes(to: router)
-    ForecastAPIController(shops: dependencies.store, forecasts: dependencies.store, demand: dependencies.store).addRoutes(to: router)
+    ForecastAPIController(shops: dependencies.store, forecasts: dependencies.store, demand: dependencies.store, router: dependencies.router).addRoutes(to: router)
     ReplenishmentAPIController(shops: dependencies.store, replenishment: dependencies.store).addRoutes(to: router)
     ReplenishmentSettingsAPIController(shops: dependencies.store, replenishment: dependencies.store).addRoutes(to: router)
     PurchaseOrderAPIController(shops: dependencies.store, replenishment: dependencies.store, reader: dependencies.store).addRoutes(to: router)
+    CustomerScoreController(shops: dependencies.store, customers: dependencies.store, router: dependencies.router).addRoutes(to: router)
     CustomerAPIController(shops: dependencies.store, customers: dependencies.store).addRoutes(to: router)
     RecommendationAPIController(shops: dependencies.store, customers: dependencies.store, engine: dependencies.recommendations).addRoutes(to: router)
     AppProxyController(shops: dependencies.store, engine: dependencies.recommendations).addRoutes(to: router)
+    let models = ModelsAPIController(shops: dependencies.store, registry: dependencies.store, monitoring: dependencies.store,
+                                     jobs: dependencies.store, lifecycle: dependencies.lifecycle)
+    models.addRoutes(to: router)
     let dashboard = DashboardController(shops: dependencies.store, reader: dependencies.store, forecasts: dependencies.store, demand: dependencies.store)
     dashboard.addRoutes(to: router)
     dashboard.addReplenishmentRoutes(to: router, replenishment: dependencies.store)
     dashboard.addCustomerRoutes(to: router, customers: dependencies.store)
     dashboard.addRecommendationRoutes(to: router, engine: dependencies.recommendations)
+    dashboard.addModelRoutes(to: router, models: models)
     return router
 }
 
@@ -45,7 +50,7 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "storewise"),
-        services: [dependencies.writer, dependencies.recommendationLog] + services,
+        services: [dependencies.writer, dependencies.recommendationLog, dependencies.predictionLog, dependencies.router] + services,
         onServerRunning: { channel in await onServerRunning?(channel.localAddress?.port ?? 0) },
         logger: logger
     )

@@ -60,12 +60,11 @@ struct DemoCommand: AsyncParsableCommand {
             record = ShopRecordBox(id: created.id, secret: secret, alreadyLoaded: false)
         }
 
-        let dependencies = AppDependencies(store: store, configuration: runtime.configuration, registry: registry,
-                                           recommendationOptions: try runtime.settings.recommendationOptions(), logger: runtime.logger)
+        let dependencies = try runtime.appDependencies(registry: registry)
         let config = runtime.configuration
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let background = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
-            + runtime.backgroundJobs(recommendations: dependencies.recommendations)
+            + runtime.backgroundJobs(recommendations: dependencies.recommendations) + runtime.lifecycleServices(dependencies)
         let app = buildApplication(configuration: config, dependencies: dependencies, services: background) { port in
             portContinuation.yield(port)
             portContinuation.finish()

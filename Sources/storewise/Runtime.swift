@@ -57,6 +57,33 @@ struct Runtime {
         return jobs
     }
 
+    /// The model lifecycle's services `serve` and `demo` run: the job worker (training and
+    /// monitor jobs) and the scheduler (cadence, catalog-change and drift triggers, hourly
+    /// monitoring). `lifecycle.enabled=false` turns both off (a deployment whose training runs
+    /// on separate worker machines).
+    func lifecycleServices(_ dependencies: AppDependencies) throws -> [any Service] {
+        guard try settings.choice("lifecycle.enabled", default: "true", among: ["true", "false"]) == "true" else { return [] }
+        let lifecycle = dependencies.lifecycle
+        let notifier = AlertNotifier(webhookURL: lifecycle.options.webhookURL, webhookSecret: lifecycle.options.webhookSecret, store: store, logger: logger)
+        let handlers: [any JobHandler] = [
+            TrainingRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger),
+            ModelMonitor(store: store, kinds: lifecycle.kinds, options: lifecycle.options, notifier: notifier, logger: logger),
+        ]
+        return [
+            JobWorker(store: store, handlers: handlers, options: lifecycle.options, notifier: notifier, logger: logger),
+            LifecycleScheduler(store: store, lifecycle: lifecycle, logger: logger),
+        ]
+    }
+
+    /// The application's dependencies with this deployment's model kinds and lifecycle options.
+    func appDependencies(registry: PrometheusCollectorRegistry?) throws -> AppDependencies {
+        AppDependencies(store: store, configuration: configuration, registry: registry,
+                        recommendationOptions: try settings.recommendationOptions(), kinds: try modelKinds(),
+                        lifecycleOptions: try settings.lifecycleOptions(),
+                        predictionLogRetentionDays: try settings.int("lifecycle.predictionLogRetentionDays", default: 90, range: 0...3650),
+                        logger: logger)
+    }
+
     /// The shop named by `domain`, or an error that says how to add it.
     func shop(_ domain: String) async throws -> ShopRecord {
         guard let record = try await store.shop(domain: domain.lowercased()) else {

@@ -13,12 +13,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (runtime, registry) = try await Runtime.start(arguments: configuration, bootstrapMetrics: true)
-        let dependencies = AppDependencies(store: runtime.store, configuration: runtime.configuration, registry: registry,
-                                           recommendationOptions: try runtime.settings.recommendationOptions(), logger: runtime.logger)
+        let dependencies = try runtime.appDependencies(registry: registry)
         let config = runtime.configuration
         let logger = runtime.logger
         let services = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
-            + runtime.backgroundJobs(recommendations: dependencies.recommendations)
+            + runtime.backgroundJobs(recommendations: dependencies.recommendations) + runtime.lifecycleServices(dependencies)
         let app = buildApplication(configuration: config, dependencies: dependencies, services: services) { port in
             logger.notice("storewise listening", metadata: ["address": "http://\(config.host):\(port)", "db": "\(config.databasePath)"])
         }

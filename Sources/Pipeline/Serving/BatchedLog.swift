@@ -79,6 +79,8 @@ public final class BatchedLog<Entry: Sendable>: Service, Sendable {
             let removed = try await pruneOlder(cutoff)
             if removed > 0 { logger.info("\(name) pruned", metadata: ["removed": "\(removed)"]) }
             return removed
+        } catch is CancellationError {
+            return 0
         } catch {
             logger.warning("\(name) prune failed; retrying in an hour", metadata: ["error": "\(error)"])
             return 0
