@@ -17,14 +17,14 @@ extension Settings {
         options.monitorIntervalSeconds = try number("lifecycle.monitorIntervalSeconds", default: options.monitorIntervalSeconds, range: 1...604_800)
         options.referenceWindowDays = try int("lifecycle.referenceWindowDays", default: options.referenceWindowDays, range: 1...365)
         options.currentWindowDays = try int("lifecycle.currentWindowDays", default: options.currentWindowDays, range: 1...365)
-        if let url = optionalString("lifecycle.webhookURL"), !url.isEmpty {
+        if let url = optionalString("lifecycle.webhookUrl"), !url.isEmpty {
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
-                throw SettingsError(key: "lifecycle.webhookURL", value: url, expected: "an http(s) URL")
+                throw SettingsError(key: "lifecycle.webhookUrl", value: url, expected: "an http(s) URL")
             }
             options.webhookURL = url
             guard let secret = optionalString("lifecycle.webhookSecret"), secret.utf8.count >= 16 else {
                 throw SettingsError(key: "lifecycle.webhookSecret", value: optionalString("lifecycle.webhookSecret") ?? "",
-                                    expected: "a secret of at least 16 bytes when lifecycle.webhookURL is set")
+                                    expected: "a secret of at least 16 bytes when lifecycle.webhookUrl is set")
             }
             options.webhookSecret = secret
         }
