@@ -116,18 +116,31 @@ extension JobWorkerTests {
         let job = try await Self.enqueue(store)
         let log = RunLog()
         let worker = JobWorker(store: store, handlers: [CountingHandler(log: log, failures: 2)], options: Self.options())
-        #expect(await worker.runOnce(now: Self.t0))
+        // The worker's clock is `now` plus the wall time the run took, so each retry time is
+        // checked between `now + delay` and `now + delay + that wall time` (a loaded machine
+        // can take seconds).
+        func run(at now: Date) async -> (ran: Bool, wall: Double) {
+            let wall = Date()
+            let ran = await worker.runOnce(now: now)
+            return (ran, Date().timeIntervalSince(wall))
+        }
+        let first = await run(at: Self.t0)
+        #expect(first.ran)
         var record = try #require(try await store.job(id: job.id))
         #expect(record.state == .queued)
         #expect(record.lastError == "run 1 failed on purpose")
-        // Attempt 1 failed: retry 30·2^0 = 30 s later (plus the run's own wall time, well under a second).
-        #expect(abs(record.runAfter.timeIntervalSince(Self.t0) - 30) < 1)
-        #expect(await worker.runOnce(now: Self.t0.addingTimeInterval(29)) == false)
-        #expect(await worker.runOnce(now: Self.t0.addingTimeInterval(31)))
+        // Attempt 1 failed: retry 30·2^0 = 30 s later.
+        var delay = record.runAfter.timeIntervalSince(Self.t0)
+        #expect(delay >= 30 && delay <= 30 + first.wall + 0.01)
+        #expect(await worker.runOnce(now: record.runAfter.addingTimeInterval(-1)) == false)
+        let secondAt = record.runAfter.addingTimeInterval(1)
+        let second = await run(at: secondAt)
+        #expect(second.ran)
         record = try #require(try await store.job(id: job.id))
-        // Attempt 2 failed at t0+31: retry 30·2^1 = 60 s later.
-        #expect(abs(record.runAfter.timeIntervalSince(Self.t0.addingTimeInterval(31)) - 60) < 1)
-        #expect(await worker.runOnce(now: Self.t0.addingTimeInterval(92)))
+        // Attempt 2 failed: retry 30·2^1 = 60 s later.
+        delay = record.runAfter.timeIntervalSince(secondAt)
+        #expect(delay >= 60 && delay <= 60 + second.wall + 0.01)
+        #expect(await worker.runOnce(now: record.runAfter.addingTimeInterval(1)))
         record = try #require(try await store.job(id: job.id))
         #expect(record.state == .succeeded)
         #expect(record.attempts == 3)
@@ -204,19 +217,20 @@ extension JobWorkerTests {
         #expect(record.leaseToken == nil)
     }
 
-    @Test("the heartbeat keeps a 1 s lease alive through a 2 s run: another worker cannot take the job meanwhile")
+    @Test("the heartbeat keeps a 3 s lease alive through a 4.5 s run: another worker cannot take the job meanwhile")
     func heartbeatKeepsLease() async throws {
         let store = MemoryJobStore()
         let start = Date()
         let job = try await Self.enqueue(store, at: start)
         var options = Self.options()
-        options.leaseSeconds = 1
-        // At 1.4 s (past the first lease's 1 s; heartbeats every 1/3 s renewed it) a rival tries to lease at wall-clock time.
+        options.leaseSeconds = 3
+        // At 4 s (past the first lease's 3 s; heartbeats every 1 s renewed it, with 2 s to spare
+        // on a loaded machine) a rival tries to lease at wall-clock time.
         let rival: @Sendable () async -> Void = {
-            try? await Task.sleep(for: .milliseconds(1400))
-            let stolen = try? await store.leaseJob(types: ["train"], owner: "rival", now: Date(), leaseSeconds: 1)
+            try? await Task.sleep(for: .milliseconds(4000))
+            let stolen = try? await store.leaseJob(types: ["train"], owner: "rival", now: Date(), leaseSeconds: 3)
             #expect(stolen == nil)
-            try? await Task.sleep(for: .milliseconds(600))
+            try? await Task.sleep(for: .milliseconds(500))
         }
         let log = RunLog()
         let worker = JobWorker(store: store, handlers: [CountingHandler(log: log, during: rival)], options: options, owner: "worker-a")
