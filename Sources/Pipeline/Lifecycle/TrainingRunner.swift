@@ -29,6 +29,10 @@ public struct TrainingRunner: JobHandler {
         /// "promoted" or "proposed".
         public var decision: String
         public var reason: String
+
+        public init(version: Int, decision: String, reason: String) {
+            self.version = version; self.decision = decision; self.reason = reason
+        }
     }
 
     public func run(_ job: JobRecord, heartbeat: @escaping @Sendable () async -> Void) async throws -> String {
