@@ -71,7 +71,7 @@ struct Runtime {
         ]
         return [
             JobWorker(store: store, handlers: handlers, options: lifecycle.options, notifier: notifier, logger: logger),
-            LifecycleScheduler(store: store, lifecycle: lifecycle, logger: logger),
+            LifecycleScheduler(store: store, lifecycle: lifecycle, notifier: notifier, logger: logger),
         ]
     }
 
