@@ -12,7 +12,7 @@ public struct CustomerValueKind: ModelKind {
     public let title = "Customer value"
     public let primaryMetric = "holdout_mae"
     public let higherIsBetter = false
-    public let projectionTables = ["orders", "customers"]
+    public let projectionTables = ["orders", "refunds", "customers"]
 
     let store: any LifecycleStore
     let options: CustomerScoringJob.Options
