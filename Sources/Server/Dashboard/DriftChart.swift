@@ -41,9 +41,11 @@ struct DriftChart {
         share.isFinite ? String(format: "%.1f%%", share * 100) : "—"
     }
 
-    /// Bar colours, added to the dashboard's styles.
+    /// Bar and legend styles, added to the dashboard's own.
     static let style = """
     .drift-chart{width:100%;max-width:360px;height:auto}.drift-chart .ref{fill:#9aa5b1}.drift-chart .cur{fill:#2d5b8a}
+    .legend{display:flex;gap:16px;flex-wrap:wrap;color:var(--muted);font-size:12.5px;margin:4px 0 8px}
+    .legend i{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:middle;border-radius:2px}
     .legend .l-ref{background:#9aa5b1}.legend .l-cur{background:#2d5b8a}
     """
 }

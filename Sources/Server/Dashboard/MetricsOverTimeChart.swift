@@ -90,10 +90,11 @@ struct MetricsOverTimeChart {
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// At most four significant digits: "0.912", "12.5", "1,204".
+    /// A few significant digits: "0.912", "12.5", "1204"; tiny values (p-values) as "4.0e-04".
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
         let magnitude = abs(value)
+        if magnitude > 0, magnitude < 0.001 { return String(format: "%.1e", value) }
         if magnitude >= 1000 { return String(format: "%.0f", value) }
         if magnitude >= 100 { return String(format: "%.1f", value) }
         if magnitude >= 1 || magnitude == 0 { return String(format: "%.2f", value) }
