@@ -280,4 +280,23 @@ struct ModelsAPITests {
             #expect(try await client.get("\(Self.base)/customer-value/drift/\(report.id)", headers: app.bearer).0 == .notFound)
         }
     }
+
+    @Test("A column whose statistic the pipeline stored as \"nan\" is returned as null, not an error")
+    func nonFiniteDrift() async throws {
+        let app = try await TestApp()
+        try await F.register(app, mase: [0.95])
+        let columns = #"[{"bins":[],"currentRows":0,"drifted":false,"isNumerical":true,"method":"ks","name":"units","psi":"nan","referenceRows":40,"statistic":"nan","threshold":0.05,"uniqueValues":3}]"#
+        let report = try await app.store.saveDriftReport(DriftReportRecord(
+            shopID: app.shop.id, kind: F.kind, version: 1, createdAt: Date(), referenceFrom: "2026-01-01", referenceTo: "2026-01-28",
+            currentFrom: "2026-01-29", currentTo: "2026-02-04", referenceRows: 40, currentRows: 0, columnCount: 1, driftedColumns: 0,
+            datasetDrift: false, columnsJSON: columns))
+        try await app.run { client async throws in
+            let (status, body, _) = try await client.get("\(Self.base)/forecast/drift/\(report.id)", headers: app.bearer)
+            #expect(status == .ok, "\(body)")
+            let column = try #require((try F.json(body)["columns"] as? [[String: Any]])?.first)
+            #expect(column["statistic"] is NSNull)
+            #expect(column["psi"] is NSNull)
+            #expect(column["threshold"] as? Double == 0.05)
+        }
+    }
 }

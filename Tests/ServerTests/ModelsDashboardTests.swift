@@ -148,4 +148,39 @@ struct ModelsDashboardTests {
             #expect(try await app.store.modelAlerts(shopID: app.shop.id, openOnly: true, limit: 10).isEmpty)
         }
     }
+
+    @Test("The proposal's Approve form promotes its version, Reject leaves the aliases, and Train now queues one job")
+    func proposalAndTrainForms() async throws {
+        let app = try await TestApp()
+        try await F.register(app, mase: [0.95, 0.94, 0.93])
+        let registry: any ModelRegistry = app.store
+        try await registry.moveAliases(shopID: app.shop.id, kind: F.kind, [AliasChange(alias: "champion", version: 1)],
+                                       actor: "scheduler", action: "auto-promote", reason: "first version", at: Date())
+        let proposal = try await registry.createPromotionProposal(PromotionProposal(
+            shopID: app.shop.id, kind: F.kind, version: 2, championVersion: 1, metric: "mase", candidateValue: 0.94, championValue: 0.95,
+            reason: "forecast v2: MASE 0.940 vs champion v1 0.950 — not better by 2 %", createdAt: Date()))
+        try await app.run { client async throws in
+            let cookie = try await signIn(client, app)
+            let (_, page, _) = try await client.get(Self.page, headers: cookie)
+            #expect(page.contains("Proposal: promote v2"))
+            #expect(page.contains("not better by 2 %"))
+            #expect(page.contains("action=\"\(Self.page)/proposals/\(proposal.id)/approve\""))
+            #expect(try await post(client, "\(Self.page)/proposals/\(proposal.id)/approve", "note=looks+fine", cookie: cookie).0 == .seeOther)
+            #expect(try await F.aliases(app) == ["champion": 2, "previous": 1])
+            let decided = try #require(try await registry.promotionProposal(shopID: app.shop.id, id: proposal.id))
+            #expect(decided.status == .approved && decided.decidedBy == "dashboard")
+            // Deciding it again is refused with the reason on the page.
+            let (again, againPage, _) = try await post(client, "\(Self.page)/proposals/\(proposal.id)/reject", "", cookie: cookie)
+            #expect(again == .conflict)
+            #expect(againPage.contains("not pending"))
+
+            #expect(try await post(client, "\(Self.page)/forecast/train", "", cookie: cookie).0 == .seeOther)
+            #expect(try await post(client, "\(Self.page)/forecast/train", "", cookie: cookie).0 == .seeOther)
+            let jobs = try await app.store.jobs(shopID: app.shop.id, states: nil, limit: 10)
+            #expect(jobs.count == 1)
+            #expect(jobs.first?.draft.requestedBy == "dashboard")
+            let (_, after, _) = try await client.get(Self.page, headers: cookie)
+            #expect(after.contains("<span class=\"state queued\">queued</span>"))
+        }
+    }
 }
