@@ -27,9 +27,37 @@ public struct RecommendationsKind: ModelKind {
                 "similarity": "\(t.similarity)"]
     }
 
+    /// The options with the recognised parameters applied (`neighbours`, `min_co_purchases`,
+    /// `shrinkage`, `similarity`); an unreadable value names its key.
+    func options(_ parameters: [String: String]) throws -> RecommendationOptions {
+        var options = options
+        if let text = parameters["neighbours"] {
+            guard let value = Int(text), value >= 1 else { throw LifecycleError.invalidPayload("parameters.neighbours '\(text)' is not a positive integer") }
+            options.training.neighbours = value
+        }
+        if let text = parameters["min_co_purchases"] {
+            guard let value = Int(text), value >= 1 else {
+                throw LifecycleError.invalidPayload("parameters.min_co_purchases '\(text)' is not a positive integer")
+            }
+            options.training.minimumCoPurchases = value
+        }
+        if let text = parameters["shrinkage"] {
+            guard let value = Double(text), value >= 0 else { throw LifecycleError.invalidPayload("parameters.shrinkage '\(text)' is not a number ≥ 0") }
+            options.training.shrinkage = value
+        }
+        if let text = parameters["similarity"] {
+            guard let value = SimilarityMeasure(rawValue: text) else {
+                throw LifecycleError.invalidPayload("parameters.similarity '\(text)' is not cosine or bm25")
+            }
+            options.training.similarity = value
+        }
+        return options
+    }
+
     public func train(shopID: Int64, parameters: [String: String], progress: @escaping @Sendable (String) -> Void) async throws -> TrainedModel {
+        let options = try options(parameters)
         progress("holdout: evaluating on the last 28 days")
-        let metrics = try await holdout(shopID: shopID)
+        let metrics = try await holdout(shopID: shopID, options: options)
         progress("building on every order")
         let state = try await RecommendationJob(store: store, options: options).build(shopID: shopID)
         let run = state.fullRun
@@ -52,7 +80,7 @@ public struct RecommendationsKind: ModelKind {
     /// (a customer's first test basket from their history) gives `next_basket_hr_at_10` and
     /// `next_basket_ndcg_at_10`. Empty when either side of the split has no baskets or no
     /// bought-together case exists.
-    func holdout(shopID: Int64) async throws -> [String: Double] {
+    func holdout(shopID: Int64, options: RecommendationOptions) async throws -> [String: Double] {
         let data = try await Self.basketData(store, shopID: shopID)
         guard let newest = data.baskets.compactMap(\.time).max() else { return [:] }
         let evaluation = OfflineEvaluation(data: data, split: newest - Int64(Self.holdoutDays) * 86_400, k: 10)
