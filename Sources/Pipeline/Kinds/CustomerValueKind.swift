@@ -45,7 +45,11 @@ public struct CustomerValueKind: ModelKind {
     }
 
     public func train(shopID: Int64, parameters: [String: String], progress: @escaping @Sendable (String) -> Void) async throws -> TrainedModel {
-        let job = CustomerScoringJob(store: store, options: try options(parameters))
+        var options = try options(parameters)
+        // Score as of the shop's last day with sales unless configured: a shop whose data stops
+        // (an import, a demo) would otherwise hold out empty days and measure nothing.
+        if options.asOfDay == nil { options.asOfDay = try await store.latestDemandDay(shopID: shopID) }
+        let job = CustomerScoringJob(store: store, options: options)
         let run = try await job.run(shopID: shopID, progress: progress)
         var metrics: [String: Double] = [:]
         if let holdout = run.holdout {
@@ -63,7 +67,7 @@ public struct CustomerValueKind: ModelKind {
         hash.update(data: Data("model=\(run.model) customers=\(run.customers) orders=\(run.orders)\n".utf8))
         return TrainedModel(
             holdoutMetrics: metrics, artifactURI: "customer-value-run:\(run.id)", artifactDigest: hash.finalize().hexString,
-            asOfDay: nil,
+            asOfDay: options.asOfDay,
             summary: ["customers": Double(run.customers), "repeat_buyers": Double(run.repeatBuyers), "orders": Double(run.orders),
                       "seconds": run.seconds])
     }
