@@ -179,21 +179,7 @@ struct RecommendEvaluateCommand: AsyncParsableCommand {
         guard let record = try await store.shop(domain: domain.lowercased()) else {
             throw ValidationError("no shop \(domain) in \(path)")
         }
-        var data = BasketData()
-        var cursor: BasketCursor?
-        while true {
-            let page = try await store.recommendationBaskets(shopID: record.id, after: cursor, limit: 50_000)
-            for row in page {
-                let items = row.productIDs.map(String.init).filter { !excluded.contains($0) }.map { data.items.index(for: $0) }
-                guard !items.isEmpty else { continue }
-                data.baskets.append(Basket(id: String(row.orderID), customer: row.customerID.map { data.customers.index(for: String($0)) },
-                                           time: row.createdAt, items: items))
-            }
-            data.lineCount += page.reduce(0) { $0 + $1.productIDs.count }
-            guard let last = page.last, page.count == 50_000 else { break }
-            cursor = BasketCursor(after: last)
-        }
-        return data
+        return try await RecommendationsKind.basketData(store, shopID: record.id, excluding: excluded)
     }
 
     static func read(_ paths: [String], excluding excluded: Set<String>) throws -> BasketData {
