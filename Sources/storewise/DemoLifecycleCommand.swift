@@ -24,7 +24,7 @@ struct DemoLifecycleCommand: AsyncParsableCommand {
         discussion: """
         Phase 1: 364 days of history; the first forecast, customer-value and recommendations versions are trained, \
         evaluated on a time holdout, registered and promoted. Phase 2: on day 364 products are added and some repriced \
-        (more than 5 % of the catalog); a week later the scheduler retrains the forecast. Phase 3: from day 392 buyers \
+        (more than 5 % of the catalog); a week later the scheduler retrains and a person promotes the new forecast. Phase 3: from day 392 buyers \
         want other things (more equipment, less coffee, more orders); on day 420 the monitor reports drift and live \
         error, the scheduler retrains, a person promotes the challenger and then rolls it back. The dashboard is served \
         at the end (use --no-serve in scripts).
@@ -101,8 +101,8 @@ struct DemoLifecycleCommand: AsyncParsableCommand {
         let today = calendar.startOfDay(for: Date())
         simulation.startDate = calendar.date(byAdding: .day, value: -days, to: today) ?? today
         simulation.catalogEvents = [CatalogEvent(day: catalogDay, addProducts: 6, repriceShare: 0.05, priceFactor: 1.15)]
-        simulation.demandShifts = [DemandShift(startDay: shiftDay, demandMultiplier: 1.5,
-                                               productTypeMultipliers: ["Brewing": 4, "Mugs": 3, "Coffee": 0.5], unitsPerLineMultiplier: 1.4)]
+        simulation.demandShifts = [DemandShift(startDay: shiftDay, demandMultiplier: 2.5,
+                                               productTypeMultipliers: ["Brewing": 6, "Mugs": 4, "Coffee": 0.3], unitsPerLineMultiplier: 1.6)]
         return simulation
     }
 }

@@ -42,9 +42,10 @@ struct LifecycleScenario {
                 + "of \(change.previousCount): \(percent(change.share)) (trigger above \(percent(lifecycle.options.catalogChangeThreshold)))")
         }
         try await schedulerPass(at: retrainAt)
+        try await approveForecastProposal(at: retrainAt.addingTimeInterval(3600), note: "the new products are in this version; promote it")
 
         say("")
-        say("== Phase 3: from \(Self.day(instant(day: days.shiftDay))) buyers want other things (more brewing gear and mugs, half the coffee, 1.5× the orders)")
+        say("== Phase 3: from \(Self.day(instant(day: days.shiftDay))) buyers want other things (far more brewing gear and mugs, a third of the coffee, 2.5× the orders, bigger lines)")
         try await ingest(events.filter { $0.occurredAt >= retrainAt })
         let monitor = ModelMonitor(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger)
         let summary = try await monitor.check(shopID: shopID, now: end)
@@ -132,6 +133,14 @@ struct LifecycleScenario {
         for alert in try await store.modelAlerts(shopID: shopID, openOnly: true, limit: 20) {
             say("  ALERT #\(alert.id) \(alert.kind) \(alert.type): \(alert.message)")
         }
+    }
+
+    /// A person approves the pending forecast proposal, if there is one.
+    func approveForecastProposal(at now: Date, note: String) async throws {
+        guard let proposal = try await store.promotionProposals(shopID: shopID, status: .pending, limit: 10).first(where: { $0.kind == "forecast" }) else { return }
+        let moves = try await lifecycle.decideProposal(shopID: shopID, id: proposal.id, approve: true, by: Self.merchant, note: note, at: now)
+        say("  \(Self.merchant) approves proposal #\(proposal.id) (\(note)): "
+            + moves.map { "\($0.alias) \($0.fromVersion.map { "v\($0)" } ?? "–") → \($0.toVersion.map { "v\($0)" } ?? "–")" }.joined(separator: ", "))
     }
 
     /// The forecast's challenger gets a 10 % canary, a person promotes it, then rolls it back.
