@@ -17,6 +17,6 @@ struct ModelsCommand: AsyncParsableCommand {
         """,
         subcommands: [ModelsListCommand.self, ModelsShowCommand.self, ModelsPromoteCommand.self, ModelsRollbackCommand.self,
                       ModelsHistoryCommand.self, ModelsTrainCommand.self, ModelsProposalsCommand.self, ModelsRolloutCommand.self,
-                      ModelsMonitorCommand.self, ModelsAlertsCommand.self, ModelsBenchRouterCommand.self]
+                      ModelsMonitorCommand.self, ModelsAlertsCommand.self, ModelsJobsCommand.self, ModelsBenchRouterCommand.self]
     )
 }
