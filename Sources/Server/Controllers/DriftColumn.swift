@@ -1,14 +1,15 @@
 import Foundation
+import Monitoring
+import Pipeline
 import Storage
 
 /// One column of a stored drift report, as the API returns it and the dashboard charts it.
 ///
-/// `DriftReportRecord.columnsJSON` holds Monitoring's `ColumnDrift` values; this reads the
-/// same fields without depending on how every later field is spelled: a field a newer writer
-/// adds is ignored, and one an older writer left out reads as zero or empty.
-struct DriftColumn: Codable, Sendable, Hashable {
+/// `DriftReportRecord.columnsJSON` holds Monitoring's `ColumnDrift` values, read through the
+/// pipeline's `DriftColumnsCodec`; this view writes non-finite figures as null for JSON clients.
+struct DriftColumn: Encodable, Sendable, Hashable {
     /// One bin of the comparison: a category, or a numeric range from the reference's edges.
-    struct Bin: Codable, Sendable, Hashable {
+    struct Bin: Encodable, Sendable, Hashable {
         var label: String
         var referenceShare: Double
         var currentShare: Double
@@ -39,19 +40,12 @@ struct DriftColumn: Codable, Sendable, Hashable {
         case name, method, statistic, threshold, drifted, psi, referenceRows, currentRows, uniqueValues, isNumerical, bins
     }
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decode(String.self, forKey: .name)
-        method = try c.decode(String.self, forKey: .method)
-        statistic = try c.decode(Double.self, forKey: .statistic)
-        threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? 0
-        drifted = try c.decode(Bool.self, forKey: .drifted)
-        psi = try c.decodeIfPresent(Double.self, forKey: .psi) ?? 0
-        referenceRows = try c.decodeIfPresent(Int.self, forKey: .referenceRows) ?? 0
-        currentRows = try c.decodeIfPresent(Int.self, forKey: .currentRows) ?? 0
-        uniqueValues = try c.decodeIfPresent(Int.self, forKey: .uniqueValues) ?? 0
-        isNumerical = try c.decodeIfPresent(Bool.self, forKey: .isNumerical) ?? false
-        bins = try c.decodeIfPresent([Bin].self, forKey: .bins) ?? []
+    /// The view of one column the monitor stored.
+    init(_ column: ColumnDrift) {
+        self.init(name: column.name, method: column.method.rawValue, statistic: column.statistic, threshold: column.threshold,
+                  drifted: column.drifted, psi: column.psi, referenceRows: column.referenceRows, currentRows: column.currentRows,
+                  uniqueValues: column.uniqueValues, isNumerical: column.isNumerical,
+                  bins: column.bins.map { Bin(label: $0.label, referenceShare: $0.referenceShare, currentShare: $0.currentShare) })
     }
 
     /// Non-finite figures (a p-value of an empty side) are written as null: JSON has no NaN.
@@ -74,25 +68,15 @@ struct DriftColumn: Codable, Sendable, Hashable {
                                     currentShare: $0.currentShare.isFinite ? $0.currentShare : 0) }, forKey: .bins)
     }
 
-    /// The columns of a stored report: camelCase keys as `JSONEncoder` writes them by default, or
-    /// snake_case; nil when the text is neither (the caller says the report could not be read).
+    /// The columns of a stored report, read by the pipeline's `DriftColumnsCodec` (the format the
+    /// monitor writes); nil when the text cannot be read (the caller says so).
     static func decode(_ report: DriftReportRecord) -> [DriftColumn]? {
-        let data = Data(report.columnsJSON.utf8)
-        // The pipeline's `DriftColumnsCodec` writes a non-finite statistic as "inf", "-inf" or "nan".
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        if let columns = try? decoder.decode([DriftColumn].self, from: data) { return columns }
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try? decoder.decode([DriftColumn].self, from: data)
+        (try? DriftColumnsCodec.decode(report.columnsJSON))?.map(DriftColumn.init)
     }
-
-    /// Column names of prediction drift (a champion's outputs against a newer version's) start
-    /// with this, as the pipeline's `DriftColumnsCodec.predictionPrefix` writes them.
-    static let predictionPrefix = "prediction:"
 
     /// Whether a stored report compares predictions rather than input features.
     static func isPredictionReport(_ report: DriftReportRecord) -> Bool {
-        report.columnsJSON.contains("\"name\":\"\(predictionPrefix)")
+        DriftColumnsCodec.isPredictionReport(report)
     }
 
     /// Human name of the test: "KS p-value", "normed Wasserstein", ….
