@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // Parses and validates GraphQL: the schema check of every Admin document, and the fake Shopify.
+        .package(url: "https://github.com/GraphQLSwift/GraphQL.git", from: "4.3.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -69,7 +71,9 @@ let package = Package(
             name: "ShopifyAdmin",
             dependencies: [
                 "Commerce",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -103,11 +107,28 @@ let package = Package(
             name: "storewise",
             dependencies: [
                 "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring",
+                "FakeShopify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // A local Shopify that speaks the real wire format (Admin GraphQL with cost and throttling, bulk
+        // operations, OAuth, signed webhooks): the tests and the demo run the whole loop against it.
+        .target(
+            name: "FakeShopify",
+            dependencies: [
+                "Commerce", "Simulation", "ShopifyAdmin",
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/FakeShopify",
             swiftSettings: swiftSettings
         ),
 
@@ -123,12 +144,19 @@ let package = Package(
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"], swiftSettings: numericSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "Forecasting", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "ShopifyAdminTests", dependencies: ["ShopifyAdmin", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "TestSupport"]),
+        .testTarget(
+            name: "ShopifyAdminTests",
+            dependencies: [
+                "ShopifyAdmin", "TestSupport", "FakeShopify", "Commerce",
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "TestSupport", "FakeShopify"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "TestSupport",
+                "Server", "Pipeline", "Storage", "Commerce", "Simulation", "ShopifyAdmin", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "TestSupport", "FakeShopify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,0 +1,30 @@
+import Foundation
+import ShopifyAdmin
+
+/// How the local fake Shopify behaves: which shop it is, its app credentials and its limits.
+public struct FakeShopifyConfiguration: Sendable, Hashable {
+    public var shopDomain: String
+    /// The offline token the fake accepts in `X-Shopify-Access-Token` (and hands out at OAuth).
+    public var accessToken: String
+    public var apiVersion: String
+    /// The app's client id and secret: OAuth, and the HMAC key of webhooks it delivers.
+    public var clientID: String
+    public var clientSecret: String
+    /// Leaky bucket: size in points and points restored per second (Shopify standard: 2,000 and 100).
+    public var bucketSize: Double
+    public var restoreRate: Double
+    /// How fast a bulk operation "runs" (objects per second) before it completes.
+    public var bulkObjectsPerSecond: Double
+    public var host: String
+    /// 0 picks a free port.
+    public var port: Int
+
+    public init(shopDomain: String = "storewise-demo.myshopify.com", accessToken: String = "shpat_fake0000000000000000000000000000",
+                apiVersion: String = AdminEndpoint.defaultAPIVersion, clientID: String = "fake-client-id",
+                clientSecret: String = "fake-client-secret", bucketSize: Double = 2000, restoreRate: Double = 100,
+                bulkObjectsPerSecond: Double = 50_000, host: String = "127.0.0.1", port: Int = 0) {
+        self.shopDomain = shopDomain; self.accessToken = accessToken; self.apiVersion = apiVersion; self.clientID = clientID
+        self.clientSecret = clientSecret; self.bucketSize = bucketSize; self.restoreRate = restoreRate
+        self.bulkObjectsPerSecond = bulkObjectsPerSecond; self.host = host; self.port = port
+    }
+}
