@@ -1,0 +1,163 @@
+/// The inner queries of the bulk operations that backfill a shop (`bulkOperationRunQuery(query:)`).
+///
+/// Shopify's bulk rules shape them: one top-level connection, at most five connections in all and at
+/// most two levels of nesting; nested connections come back as separate JSONL lines carrying
+/// `__parentId`, plain objects and lists stay inline. Every field here was checked against the
+/// 2026-04 Admin schema (`ShopifyAdminTests` validates them). Money is read as `MoneyBag.shopMoney`
+/// (the shop's currency, as the REST webhooks' `*_set.shop_money`), and amounts stay decimal strings.
+public enum BackfillQueries {
+    /// Orders with their line items (one nested connection), customer, addresses, totals and refunds.
+    ///
+    /// `sourceName` tells the channel ("web", "pos", "shopify_draft_order", an app id) and
+    /// `retailLocation` the POS location; `refunds` is a plain list on `Order` (not a connection), so
+    /// it stays inline, without its line-item connection (a third level the bulk rules forbid).
+    public static let orders = GraphQLDocument(name: "BackfillOrders", kind: .bulkQuery, text: """
+    query BackfillOrders {
+      orders {
+        edges {
+          node {
+            id
+            name
+            number
+            email
+            phone
+            createdAt
+            updatedAt
+            processedAt
+            cancelledAt
+            cancelReason
+            currencyCode
+            presentmentCurrencyCode
+            sourceName
+            retailLocation { id }
+            clientIp
+            test
+            tags
+            discountCodes
+            displayFinancialStatus
+            displayFulfillmentStatus
+            customer { id email phone tags }
+            billingAddress { countryCodeV2 provinceCode city zip }
+            shippingAddress { countryCodeV2 provinceCode city zip }
+            subtotalPriceSet { shopMoney { amount currencyCode } }
+            totalPriceSet { shopMoney { amount currencyCode } }
+            totalDiscountsSet { shopMoney { amount currencyCode } }
+            totalTaxSet { shopMoney { amount currencyCode } }
+            cartDiscountAmountSet { shopMoney { amount currencyCode } }
+            refunds { id createdAt processedAt note totalRefundedSet { shopMoney { amount currencyCode } } }
+            lineItems {
+              edges {
+                node {
+                  id
+                  title
+                  variantTitle
+                  sku
+                  vendor
+                  quantity
+                  isGiftCard
+                  product { id }
+                  variant { id }
+                  originalUnitPriceSet { shopMoney { amount currencyCode } }
+                  totalDiscountSet { shopMoney { amount currencyCode } }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    """)
+
+    /// Products with their variants (one nested connection).
+    public static let products = GraphQLDocument(name: "BackfillProducts", kind: .bulkQuery, text: """
+    query BackfillProducts {
+      products {
+        edges {
+          node {
+            id
+            title
+            handle
+            vendor
+            productType
+            status
+            tags
+            createdAt
+            updatedAt
+            variants {
+              edges {
+                node {
+                  id
+                  title
+                  sku
+                  price
+                  compareAtPrice
+                  inventoryQuantity
+                  createdAt
+                  updatedAt
+                  inventoryItem { id }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    """)
+
+    /// Customers with contact, consent, order statistics and the default address country.
+    ///
+    /// `email`, `phone`, `emailMarketingConsent` and `smsMarketingConsent` are deprecated in 2026-04
+    /// in favour of `defaultEmailAddress`/`defaultPhoneNumber`; the email and phone come from the new
+    /// fields, the SMS consent still from `smsMarketingConsent` (its replacement on
+    /// `CustomerPhoneNumber.marketingState` is deprecated too).
+    public static let customers = GraphQLDocument(name: "BackfillCustomers", kind: .bulkQuery, text: """
+    query BackfillCustomers {
+      customers {
+        edges {
+          node {
+            id
+            firstName
+            lastName
+            state
+            tags
+            createdAt
+            updatedAt
+            numberOfOrders
+            amountSpent { amount currencyCode }
+            defaultEmailAddress { emailAddress marketingState }
+            defaultPhoneNumber { phoneNumber }
+            smsMarketingConsent { marketingState }
+            defaultAddress { countryCodeV2 provinceCode city zip }
+          }
+        }
+      }
+    }
+    """)
+
+    /// Locations with the "available" quantity of each inventory level (one nested connection).
+    public static let inventory = GraphQLDocument(name: "BackfillInventory", kind: .bulkQuery, text: """
+    query BackfillInventory {
+      locations {
+        edges {
+          node {
+            id
+            name
+            inventoryLevels {
+              edges {
+                node {
+                  id
+                  updatedAt
+                  item { id }
+                  quantities(names: ["available"]) { name quantity }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    """)
+
+    /// Every backfill query, in the order a backfill runs them.
+    public static let all: [GraphQLDocument] = [products, customers, inventory, orders]
+}
