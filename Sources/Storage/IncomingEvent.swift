@@ -6,6 +6,8 @@ public enum EventSource: String, Sendable, Codable, Hashable {
     case webhook
     case csvImport = "csv_import"
     case jsonlImport = "jsonl_import"
+    /// Read from the Admin API by `storewise backfill` (bulk operations), re-encoded in the webhook shape.
+    case backfill = "backfill"
 }
 
 /// One accepted, verified and decoded event on its way into the event log.
