@@ -24,12 +24,16 @@ public struct WebhookIngestor: Sendable {
     public let shops: ShopDirectory
     public let writer: IngestWriter
     public let privacy: PrivacyRequestHandler
+    /// Told about each stored event (the proposal trigger queues its "propose" job there).
+    public let observer: (any IngestObserver)?
     let logger: Logger
 
-    public init(shops: ShopDirectory, writer: IngestWriter, privacy: PrivacyRequestHandler, logger: Logger = Logger(label: "storewise.webhooks")) {
+    public init(shops: ShopDirectory, writer: IngestWriter, privacy: PrivacyRequestHandler, observer: (any IngestObserver)? = nil,
+                logger: Logger = Logger(label: "storewise.webhooks")) {
         self.shops = shops
         self.writer = writer
         self.privacy = privacy
+        self.observer = observer
         self.logger = logger
     }
 
@@ -70,6 +74,7 @@ public struct WebhookIngestor: Sendable {
         case .stored:
             count(headers.topic, "stored")
             try await privacy.afterStore(payload, shop: shop)
+            await observer?.stored(event, shop: shop)
         case .duplicate:
             count(headers.topic, "duplicate")
         case .failed(let reason):
