@@ -71,6 +71,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v7-lifecycle") { db in
             try db.execute(sql: lifecycleSQL)
         }
+        migrator.registerMigration("v8-actions") { db in
+            try db.execute(sql: actionsSQL)
+        }
         return migrator
     }
 
@@ -492,5 +495,73 @@ enum SQLiteMigrations {
         );
         CREATE INDEX model_alerts_open ON model_alerts(shop_id, kind, type) WHERE resolved_at IS NULL;
         CREATE INDEX model_alerts_shop ON model_alerts(shop_id, id);
+        """
+
+    /// Actions (issue 9): the approval queue, the hash-chained audit trail, offline tokens, OAuth
+    /// state nonces and backfill checkpoints. Not projections (a replay leaves them alone); every
+    /// shop-keyed table cascades from the shop, and `deleteShopData` also deletes them by name.
+    /// - `action_proposals`: one row per proposal. `action_proposals_shop` serves the inbox
+    ///   (shop, status, newest first), `action_proposals_due` the executor's claim (status, due
+    ///   time), `action_proposals_expiry` the expiry sweep, and `action_proposals_dedupe` makes a
+    ///   live dedupe key unique per shop.
+    /// - `audit_log`: append-only, one chain per shop, `hash` chained over `previous_hash` (see
+    ///   `AuditChain`); `audit_heads` holds each chain's last sequence and hash, updated in the
+    ///   appending transaction, so deleting the newest rows shows.
+    /// - `oauth_states`: keyed by nonce, not by shop: the shop row may not exist before the install.
+    static let actionsSQL = """
+        CREATE TABLE action_proposals (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            action_type TEXT NOT NULL, target_type TEXT NOT NULL, target_id TEXT NOT NULL,
+            payload TEXT NOT NULL, payload_hash TEXT NOT NULL, model_kind TEXT, model_version INTEGER, confidence REAL,
+            reason TEXT NOT NULL, proposed_by TEXT NOT NULL, dedupe_key TEXT, amount_minor INTEGER, currency TEXT,
+            expires_at INTEGER NOT NULL,
+            status TEXT NOT NULL, verdict TEXT NOT NULL, policy_rule TEXT NOT NULL,
+            decided_by TEXT, decided_at INTEGER, decision_reason TEXT, edited_payload TEXT, edited_payload_hash TEXT,
+            attempts INTEGER NOT NULL, lease_token TEXT, lease_expires_at INTEGER, next_attempt_at INTEGER,
+            outcome TEXT, last_error TEXT, executed_at INTEGER,
+            created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX action_proposals_shop ON action_proposals(shop_id, status, created_at);
+        CREATE INDEX action_proposals_shop_created ON action_proposals(shop_id, created_at);
+        CREATE INDEX action_proposals_due ON action_proposals(status, next_attempt_at);
+        CREATE INDEX action_proposals_expiry ON action_proposals(expires_at) WHERE status = 'pending';
+        CREATE UNIQUE INDEX action_proposals_dedupe ON action_proposals(shop_id, dedupe_key)
+            WHERE dedupe_key IS NOT NULL AND status IN ('pending', 'approved', 'executing');
+
+        CREATE TABLE audit_log (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            sequence INTEGER NOT NULL,
+            at INTEGER NOT NULL, actor_type TEXT NOT NULL, actor_id TEXT NOT NULL, action TEXT NOT NULL,
+            target_type TEXT NOT NULL, target_id TEXT NOT NULL, proposal_id INTEGER, model_kind TEXT, model_version INTEGER,
+            decision TEXT, reason TEXT, old_value TEXT, new_value TEXT, outcome TEXT, source TEXT NOT NULL,
+            correlation_id TEXT, payload_hash TEXT,
+            previous_hash TEXT NOT NULL, hash TEXT NOT NULL,
+            PRIMARY KEY (shop_id, sequence)
+        ) WITHOUT ROWID;
+        CREATE INDEX audit_log_proposal ON audit_log(shop_id, proposal_id, sequence) WHERE proposal_id IS NOT NULL;
+
+        CREATE TABLE audit_heads (
+            shop_id INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+            sequence INTEGER NOT NULL, hash TEXT NOT NULL
+        );
+
+        CREATE TABLE shop_credentials (
+            shop_id INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+            sealed_token BLOB NOT NULL, scopes TEXT NOT NULL, installed_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE oauth_states (
+            nonce TEXT PRIMARY KEY, shop_domain TEXT NOT NULL, expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX oauth_states_expiry ON oauth_states(expires_at);
+
+        CREATE TABLE backfill_checkpoints (
+            shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+            resource TEXT NOT NULL, status TEXT NOT NULL, bulk_operation_id TEXT,
+            lines_done INTEGER NOT NULL, roots_done INTEGER NOT NULL, object_count INTEGER, root_object_count INTEGER,
+            last_error TEXT, started_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, completed_at INTEGER,
+            PRIMARY KEY (shop_id, resource)
+        ) WITHOUT ROWID;
         """
 }

@@ -144,6 +144,13 @@ extension SQLiteStore: EventLog {
         try await writer.write { db in
             try Self.deleteProjections(db, shopID: shopID)
             try db.execute(sql: "DELETE FROM events WHERE shop_id = ?", arguments: [shopID])
+            // Actions (v8): proposals, the audit chain and its head, the token, OAuth nonces issued
+            // to the shop's domain and backfill checkpoints (they also cascade; named so the list is plain).
+            for table in ["action_proposals", "audit_log", "audit_heads", "shop_credentials", "backfill_checkpoints"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE shop_id = ?", arguments: [shopID])
+            }
+            try db.execute(sql: "DELETE FROM oauth_states WHERE shop_domain = (SELECT domain FROM shops WHERE id = ?)",
+                           arguments: [shopID])
             try db.execute(sql: "DELETE FROM shops WHERE id = ?", arguments: [shopID])
         }
     }
