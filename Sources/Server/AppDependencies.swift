@@ -25,6 +25,9 @@ public struct AppDependencies: Sendable {
     public let router: ServingRouter
     /// Writes sampled predictions in batches (a service of the application's group).
     public let predictionLog: BatchedLog<PredictionLogEntry>
+    /// The Shopify app install routes (`/shopify/install`, `/shopify/callback`); nil leaves them out
+    /// (no `shopify.clientID`/`clientSecret`/`appURL` configured).
+    public var shopifyApp: ShopifyAppSetup?
 
     public init(store: any Store, configuration: AppConfiguration, registry: PrometheusCollectorRegistry? = nil,
                 recommendationOptions: RecommendationOptions = .init(), kinds: ModelKinds? = nil, lifecycleOptions: LifecycleOptions = .init(),

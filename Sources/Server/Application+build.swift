@@ -8,6 +8,7 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     WebhookController(ingestor: dependencies.ingestor, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)
+    if let shopifyApp = dependencies.shopifyApp { OAuthController(setup: shopifyApp).addRoutes(to: router) }
     HealthController(shops: dependencies.store, registry: dependencies.registry).addRoutes(to: router)
     ReadAPIController(shops: dependencies.store, reader: dependencies.store).addRoutes(to: router)
     ForecastAPIController(shops: dependencies.store, forecasts: dependencies.store, demand: dependencies.store, router: dependencies.router).addRoutes(to: router)
