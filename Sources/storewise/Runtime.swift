@@ -61,14 +61,16 @@ struct Runtime {
     /// monitor jobs) and the scheduler (cadence, catalog-change and drift triggers, hourly
     /// monitoring). `lifecycle.enabled=false` turns both off (a deployment whose training runs
     /// on separate worker machines).
-    func lifecycleServices(_ dependencies: AppDependencies) throws -> [any Service] {
+    /// With `actions`, the worker also runs the proposers' "propose" jobs.
+    func lifecycleServices(_ dependencies: AppDependencies, actions: ActionComponents? = nil) throws -> [any Service] {
         guard try settings.choice("lifecycle.enabled", default: "true", among: ["true", "false"]) == "true" else { return [] }
         let lifecycle = dependencies.lifecycle
         let notifier = AlertNotifier(webhookURL: lifecycle.options.webhookURL, webhookSecret: lifecycle.options.webhookSecret, store: store, logger: logger)
-        let handlers: [any JobHandler] = [
+        var handlers: [any JobHandler] = [
             TrainingRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger),
             ModelMonitor(store: store, kinds: lifecycle.kinds, options: lifecycle.options, notifier: notifier, logger: logger),
         ]
+        if let actions { handlers.append(proposalHandler(actions)) }
         return [
             JobWorker(store: store, handlers: handlers, options: lifecycle.options, notifier: notifier, logger: logger),
             LifecycleScheduler(store: store, lifecycle: lifecycle, notifier: notifier, logger: logger),

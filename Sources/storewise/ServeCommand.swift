@@ -13,11 +13,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (runtime, registry) = try await Runtime.start(arguments: configuration, bootstrapMetrics: true)
-        let dependencies = try runtime.appDependencies(registry: registry)
+        let actions = try runtime.actionComponents()
+        var dependencies = try runtime.appDependencies(registry: registry)
+        dependencies.shopifyApp = runtime.shopifyAppSetup(actions)
         let config = runtime.configuration
         let logger = runtime.logger
         let services = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
-            + runtime.backgroundJobs(recommendations: dependencies.recommendations) + runtime.lifecycleServices(dependencies)
+            + runtime.backgroundJobs(recommendations: dependencies.recommendations) + runtime.lifecycleServices(dependencies, actions: actions)
+            + runtime.actionServices(actions)
         let app = buildApplication(configuration: config, dependencies: dependencies, services: services) { port in
             logger.notice("storewise listening", metadata: ["address": "http://\(config.host):\(port)", "db": "\(config.databasePath)"])
         }
