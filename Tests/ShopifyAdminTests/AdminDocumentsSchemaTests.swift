@@ -54,6 +54,6 @@ struct AdminDocumentsSchemaTests {
     }
 }
 
-extension GraphQLDocument: @retroactive CustomTestStringConvertible {
+extension GraphQLDocument: CustomTestStringConvertible {
     public var testDescription: String { name }
 }
