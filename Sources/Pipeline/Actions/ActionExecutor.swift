@@ -51,14 +51,15 @@ public struct ActionExecutor: Sendable {
     }
 
     /// Runs a claimed proposal and records the result; returns the proposal as stored afterwards.
+    /// Times (audit rows, the retry time) are `now`, the pass's clock, so an injected clock stays consistent.
     func run(_ proposal: ActionProposal, lease: ExecutionLease, now: Date) async throws -> ActionProposal? {
         let shopID = proposal.draft.shopID
         do {
             let outcome = try await perform(proposal, lease: lease, now: now)
             let text = outcome.canonicalString()
-            var audit = auditRow(proposal, action: "execution.succeeded", at: Date())
+            var audit = auditRow(proposal, action: "execution.succeeded", at: now)
             audit.outcome = text
-            guard try await store.completeExecution(lease, outcome: text, audit: audit, at: Date()) else {
+            guard try await store.completeExecution(lease, outcome: text, audit: audit, at: now) else {
                 logger.warning("execution finished after its lease was taken over", metadata: ["proposal": "\(proposal.id)"])
                 return try await store.proposal(id: proposal.id, shopID: shopID)
             }
@@ -68,12 +69,12 @@ public struct ActionExecutor: Sendable {
         } catch {
             let message = Self.message(for: error)
             let retryable = Self.isRetryable(error) && lease.attempt < options.maxAttempts
-            let retryAt = retryable ? options.backoff.retryAt(attempt: lease.attempt, now: Date()) : nil
-            var audit = auditRow(proposal, action: "execution.failed", at: Date())
+            let retryAt = retryable ? options.backoff.retryAt(attempt: lease.attempt, now: now) : nil
+            var audit = auditRow(proposal, action: "execution.failed", at: now)
             audit.outcome = "error: " + message
             audit.reason = retryAt.map { "attempt \(lease.attempt) failed; retry at \(ApprovalService.iso($0))" }
                 ?? "attempt \(lease.attempt) failed; not retried"
-            let stored = try await store.failExecution(lease, error: message, retryAt: retryAt, audit: audit, at: Date())
+            let stored = try await store.failExecution(lease, error: message, retryAt: retryAt, audit: audit, at: now)
             logger.warning("action failed", metadata: ["proposal": "\(proposal.id)", "type": "\(proposal.draft.actionType)",
                                                        "attempt": "\(lease.attempt)", "retry": "\(retryAt != nil)", "error": "\(message)"])
             return stored
