@@ -525,7 +525,7 @@ enum SQLiteMigrations {
         CREATE INDEX action_proposals_shop ON action_proposals(shop_id, status, created_at);
         CREATE INDEX action_proposals_shop_created ON action_proposals(shop_id, created_at);
         CREATE INDEX action_proposals_due ON action_proposals(status, next_attempt_at);
-        CREATE INDEX action_proposals_expiry ON action_proposals(expires_at) WHERE status = 'pending';
+        CREATE INDEX action_proposals_expiry ON action_proposals(status, expires_at);
         CREATE UNIQUE INDEX action_proposals_dedupe ON action_proposals(shop_id, dedupe_key)
             WHERE dedupe_key IS NOT NULL AND status IN ('pending', 'approved', 'executing');
 
