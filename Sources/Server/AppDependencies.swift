@@ -28,6 +28,10 @@ public struct AppDependencies: Sendable {
     /// The Shopify app install routes (`/shopify/install`, `/shopify/callback`); nil leaves them out
     /// (no `shopify.clientID`/`clientSecret`/`appURL` configured).
     public var shopifyApp: ShopifyAppSetup?
+    /// The approval queue and the executor of approved actions (`/api/v1/approvals`, the dashboard
+    /// inbox); nil leaves those routes out. `Runtime` sets them from `approvals.*` and `shopify.*`.
+    public var approvals: ApprovalService?
+    public var executor: ActionExecutor?
 
     public init(store: any Store, configuration: AppConfiguration, registry: PrometheusCollectorRegistry? = nil,
                 recommendationOptions: RecommendationOptions = .init(), kinds: ModelKinds? = nil, lifecycleOptions: LifecycleOptions = .init(),
