@@ -44,7 +44,7 @@ public struct ModelLifecycle: Sendable {
         if aliases[ModelAlias.challenger] == version {
             changes.append(AliasChange(alias: ModelAlias.challenger, version: nil))
         }
-        let moves = try await store.moveAliases(shopID: shopID, kind: kind, changes, actor: actor, action: action, reason: reason, at: at)
+        let moves = try await moveAliases(shopID: shopID, kind: kind, changes, actor: actor, action: action, reason: reason, at: at)
         for proposal in try await store.promotionProposals(shopID: shopID, status: .pending, limit: 100)
         where proposal.kind == kind && proposal.version == version {
             _ = try await store.decidePromotionProposal(shopID: shopID, id: proposal.id, status: .approved, by: actor, note: reason, at: at)
@@ -70,7 +70,7 @@ public struct ModelLifecycle: Sendable {
         let before = history.first {
             $0.toVersion == previous && $0.action != "rollback" && $0.fromVersion != champion
         }?.fromVersion
-        let moves = try await store.moveAliases(shopID: shopID, kind: kind, [
+        let moves = try await moveAliases(shopID: shopID, kind: kind, [
             AliasChange(alias: ModelAlias.champion, version: previous),
             AliasChange(alias: ModelAlias.previous, version: before == previous ? nil : before),
         ], actor: actor, action: "rollback", reason: reason, at: at)
@@ -104,6 +104,7 @@ public struct ModelLifecycle: Sendable {
             guard try await store.decidePromotionProposal(shopID: shopID, id: id, status: .rejected, by: by, note: note, at: at) else {
                 throw LifecycleError.proposalNotPending(id: id)
             }
+            try await auditRejection(shopID: shopID, kind: proposal.kind, version: proposal.version, proposalID: id, by: by, note: note, at: at)
             logger.info("proposal rejected", metadata: [
                 "shop_id": "\(shopID)", "kind": "\(proposal.kind)", "version": "\(proposal.version)", "by": "\(by)",
             ])

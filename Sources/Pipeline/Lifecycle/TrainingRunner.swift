@@ -162,7 +162,7 @@ public struct TrainingRunner: JobHandler {
             let reason = candidateValue == nil || championValue == nil
                 ? "\(name): \(why); waiting for a person"
                 : "\(name): \(numbers) — not better by \(margin); waiting for a person"
-            try await store.moveAliases(shopID: shopID, kind: kind.name, [AliasChange(alias: ModelAlias.challenger, version: version.version)],
+            try await lifecycle.moveAliases(shopID: shopID, kind: kind.name, [AliasChange(alias: ModelAlias.challenger, version: version.version)],
                                         actor: "scheduler", action: "challenger", reason: reason, at: now)
             _ = try await store.createPromotionProposal(PromotionProposal(
                 shopID: shopID, kind: kind.name, version: version.version, championVersion: championVersion, metric: metric,

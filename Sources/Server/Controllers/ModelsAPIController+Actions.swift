@@ -103,7 +103,7 @@ extension ModelsAPIController {
     func setAlias(shopID: Int64, kind: String, alias: String, version: Int, reason: String?, actor: String) async throws -> [AliasMove] {
         try await requireReady(shopID: shopID, kind: kind, version: version)
         do {
-            return try await registry.moveAliases(shopID: shopID, kind: kind, [AliasChange(alias: alias, version: version)], actor: actor,
+            return try await lifecycle.moveAliases(shopID: shopID, kind: kind, [AliasChange(alias: alias, version: version)], actor: actor,
                                                   action: "set", reason: try Self.reason(reason), at: Date())
         } catch StorageError.unknownModelVersion {
             throw Self.fieldError("version", "names no ready \(kind) version: \(version)")
@@ -114,7 +114,7 @@ extension ModelsAPIController {
         guard try await registry.modelAliases(shopID: shopID, kind: kind).contains(where: { $0.name == alias }) else {
             throw APIError.notFound("no alias \(alias) on \(kind)")
         }
-        try await registry.moveAliases(shopID: shopID, kind: kind, [AliasChange(alias: alias, version: nil)], actor: actor,
+        try await lifecycle.moveAliases(shopID: shopID, kind: kind, [AliasChange(alias: alias, version: nil)], actor: actor,
                                        action: "remove", reason: try Self.reason(reason), at: Date())
     }
 
