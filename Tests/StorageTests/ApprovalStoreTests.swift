@@ -135,6 +135,31 @@ import Testing
         #expect(try await store.proposal(id: p.id, shopID: other.id) == nil)
     }
 
+    @Test func aChangeWhoseAuditRowFailsIsRolledBack() async throws {
+        let (store, shopID, database) = try await makeStore()
+        let p = try await store.createProposal(draft(shopID), verdict: .requirePerson, rule: "r",
+                                               audit: audit(shopID, "proposal.created"), at: t0).proposal
+        // Make every audit insert fail (as a full disk or a bug would), through a second connection.
+        let raw = try DatabaseQueue(path: database.directory.appendingPathComponent("storewise.sqlite").path)
+        try await raw.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused'); END
+                """)
+        }
+        await #expect(throws: (any Error).self) {
+            try await store.decideProposal(id: p.id, shopID: shopID, .approve, by: "user:ana", reason: nil,
+                                           audit: audit(shopID, "proposal.approved"), at: t0)
+        }
+        await #expect(throws: (any Error).self) {
+            try await store.createProposal(draft(shopID, target: "other"), verdict: .autoApprove, rule: "r",
+                                           audit: audit(shopID, "proposal.created"), at: t0)
+        }
+        #expect(try await store.proposal(id: p.id, shopID: shopID) == p)
+        #expect(try await store.proposals(shopID: shopID, query: ProposalQuery()).total == 1)
+        #expect(try await auditRows(database, shopID) == 1)
+        #expect(try await store.verifyAudit(shopID: shopID).isIntact)
+    }
+
     @Test func expiredPendingProposalsOldestFirst() async throws {
         let (store, shopID, database) = try await makeStore()
         _ = database
