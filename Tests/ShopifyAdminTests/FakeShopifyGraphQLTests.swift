@@ -70,7 +70,7 @@ struct FakeShopifyGraphQLTests {
         #expect(order["totalPriceSet"]["shopMoney"]["currencyCode"].string == "USD")
         #expect(order["customer"]["id"].string == "gid://shopify/Customer/77")
         #expect(order["lineItems"]["nodes"].array?.count == 1)
-        #expect(order["lineItems"]["nodes"][0]["quantity"].int == 2)
+        #expect(order["lineItems"]["nodes"].at(0)["quantity"].int == 2)
         #expect(order["lineItems"]["pageInfo"]["hasNextPage"].bool == false)
         #expect(order["tags"].array == ["vip"])
         #expect(order.object?.count == 10)
@@ -89,10 +89,10 @@ struct FakeShopifyGraphQLTests {
     func unknownField() async throws {
         let fake = try await Self.started()
         let response = try await fake.post(query: "{\n  shop { name }\n  ordersGalore { id }\n}")
-        let error = response.json["errors"][0]
+        let error = response.json["errors"].at(0)
         #expect(error["message"].string == "Field 'ordersGalore' doesn't exist on type 'QueryRoot'")
         #expect(error["extensions"]["code"].string == "undefinedField")
-        #expect(error["locations"][0]["line"].int == 3)
+        #expect(error["locations"].at(0)["line"].int == 3)
         #expect(error["path"].array?.last?.string == "ordersGalore")
         await fake.stop()
     }
@@ -112,7 +112,7 @@ struct FakeShopifyGraphQLTests {
         }
         #expect(await fake.tags(of: "gid://shopify/Order/1001") == ["vip", "risk:high"])
         let missing = try await fake.post(query: mutation, variables: ["id": "gid://shopify/Order/5", "tags": ["x"]])
-        #expect(missing.json["data"]["tagsAdd"]["userErrors"][0]["field"].array == ["id"])
+        #expect(missing.json["data"]["tagsAdd"]["userErrors"].at(0)["field"].array == ["id"])
         let recorded = await fake.recordedMutations(field: "tagsAdd")
         #expect(recorded.map(\.applied) == [true, true, false])
         #expect(recorded[0].arguments["tags"] == ["risk:high", "vip"])
@@ -158,10 +158,10 @@ struct FakeShopifyGraphQLTests {
         var again = one.object!
         again["value"] = "130.0"
         let response = try await fake.post(query: mutation, variables: ["metafields": [.object(again)]])
-        #expect(response.json["data"]["metafieldsSet"]["metafields"][0]["value"].string == "130.0")
+        #expect(response.json["data"]["metafieldsSet"]["metafields"].at(0)["value"].string == "130.0")
         #expect(await fake.metafields(of: "gid://shopify/Customer/77").map(\.value) == ["130.0"])
         let tooMany = try await fake.post(query: mutation, variables: ["metafields": .array(Array(repeating: one, count: 26))])
-        #expect(tooMany.json["data"]["metafieldsSet"]["userErrors"][0]["code"].string == "LESS_THAN_OR_EQUAL_TO")
+        #expect(tooMany.json["data"]["metafieldsSet"]["userErrors"].at(0)["code"].string == "LESS_THAN_OR_EQUAL_TO")
         await fake.stop()
     }
 
@@ -172,7 +172,7 @@ struct FakeShopifyGraphQLTests {
             mutation Draft($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id name lineItems(first: 5) { nodes { title quantity } } } userErrors { field message } } }
             """, variables: ["input": ["email": "ada@example.com", "lineItems": [["title": "Reorder", "quantity": 3, "originalUnitPriceWithCurrency": ["amount": "4.50", "currencyCode": "USD"]]]]])
         #expect(draft.json["data"]["draftOrderCreate"]["draftOrder"]["name"].string == "#D1")
-        #expect(draft.json["data"]["draftOrderCreate"]["draftOrder"]["lineItems"]["nodes"][0]["quantity"].int == 3)
+        #expect(draft.json["data"]["draftOrderCreate"]["draftOrder"]["lineItems"]["nodes"].at(0)["quantity"].int == 3)
         let discount = """
             mutation Discount($input: DiscountCodeBasicInput!) {
               discountCodeBasicCreate(basicCodeDiscount: $input) { codeDiscountNode { id codeDiscount { ... on DiscountCodeBasic { title } } } userErrors { field code message } }
@@ -183,8 +183,8 @@ struct FakeShopifyGraphQLTests {
         let first = try await fake.post(query: discount, variables: input)
         #expect(first.json["data"]["discountCodeBasicCreate"]["codeDiscountNode"]["codeDiscount"]["title"].string == "Come back 10%")
         let second = try await fake.post(query: discount, variables: input)
-        #expect(second.json["data"]["discountCodeBasicCreate"]["userErrors"][0]["code"].string == "TAKEN")
-        #expect(second.json["data"]["discountCodeBasicCreate"]["userErrors"][0]["field"].array == ["basicCodeDiscount", "code"])
+        #expect(second.json["data"]["discountCodeBasicCreate"]["userErrors"].at(0)["code"].string == "TAKEN")
+        #expect(second.json["data"]["discountCodeBasicCreate"]["userErrors"].at(0)["field"].array == ["basicCodeDiscount", "code"])
         let lookup = try await fake.post(query: #"{ codeDiscountNodeByCode(code: "back10") { id } }"#)
         #expect(lookup.json["data"]["codeDiscountNodeByCode"]["id"].string?.hasPrefix("gid://shopify/DiscountCodeNode/") == true)
         #expect(await fake.discounts.count == 1)
@@ -218,7 +218,7 @@ struct FakeShopifyGraphQLTests {
 
 extension JSONValue {
     /// The element at `index` of an array, or `.null`.
-    fileprivate subscript(index: Int) -> JSONValue {
+    func at(_ index: Int) -> JSONValue {
         guard let items = array, items.indices.contains(index) else { return .null }
         return items[index]
     }
