@@ -58,6 +58,19 @@ import Testing
         #expect(row.modelVersion == 3)
     }
 
+    @Test func proposerNamesTheActor() async throws {
+        let (approvals, store, shop) = try await service()
+        var byPerson = Self.tags(1)
+        byPerson.proposer = "api:ana@shop"
+        var byJob = Self.tags(2)
+        byJob.proposer = "winback"
+        for action in [byPerson, byJob] { _ = try await approvals.propose(action, shopID: shop, at: Self.t0) }
+        let rows = try await store.auditEntries(shopID: shop, after: 0, limit: 10, proposalID: nil).map(\.entry)
+        #expect(rows.map(\.actorType) == [.user, .system])
+        #expect(rows.map(\.actorID) == ["ana@shop", "winback"])
+        #expect(rows.map(\.source) == ["api", "scheduler"])
+    }
+
     @Test func dedupeReturnsTheOpenProposal() async throws {
         let (approvals, store, shop) = try await service()
         let first = try await approvals.propose(Self.risk("HIGH", dedupe: "risk:1001"), shopID: shop, at: Self.t0)

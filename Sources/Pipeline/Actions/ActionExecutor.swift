@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import ShopifyAdmin
 import Storage
 
@@ -33,7 +34,7 @@ public struct ActionExecutor: Sendable {
     /// Runs every due execution (up to `options.batch`); returns how many ran (succeeded or failed).
     public func executeDue(now: Date = Date()) async throws -> Int {
         var ran = 0
-        while ran < options.batch, !Task.isCancelled {
+        while ran < options.batch, !Task.isCancelled, !Task.isShuttingDownGracefully {
             guard let (proposal, lease) = try await store.claimExecution(shopID: nil, now: now, leaseSeconds: options.leaseSeconds) else { break }
             _ = try await run(proposal, lease: lease, now: now)
             ran += 1
@@ -54,31 +55,40 @@ public struct ActionExecutor: Sendable {
     /// Times (audit rows, the retry time) are `now`, the pass's clock, so an injected clock stays consistent.
     func run(_ proposal: ActionProposal, lease: ExecutionLease, now: Date) async throws -> ActionProposal? {
         let shopID = proposal.draft.shopID
+        let outcome: JSONValue
         do {
-            let outcome = try await perform(proposal, lease: lease, now: now)
-            let text = outcome.canonicalString()
-            var audit = auditRow(proposal, action: "execution.succeeded", at: now)
-            audit.outcome = text
-            guard try await store.completeExecution(lease, outcome: text, audit: audit, at: now) else {
-                logger.warning("execution finished after its lease was taken over", metadata: ["proposal": "\(proposal.id)"])
-                return try await store.proposal(id: proposal.id, shopID: shopID)
-            }
-            logger.info("action executed", metadata: ["proposal": "\(proposal.id)", "type": "\(proposal.draft.actionType)",
-                                                      "attempt": "\(lease.attempt)"])
-            return try await store.proposal(id: proposal.id, shopID: shopID)
+            outcome = try await perform(proposal, lease: lease, now: now)
         } catch {
-            let message = Self.message(for: error)
-            let retryable = Self.isRetryable(error) && lease.attempt < options.maxAttempts
-            let retryAt = retryable ? options.backoff.retryAt(attempt: lease.attempt, now: now) : nil
-            var audit = auditRow(proposal, action: "execution.failed", at: now)
-            audit.outcome = "error: " + message
-            audit.reason = retryAt.map { "attempt \(lease.attempt) failed; retry at \(ApprovalService.iso($0))" }
-                ?? "attempt \(lease.attempt) failed; not retried"
-            let stored = try await store.failExecution(lease, error: message, retryAt: retryAt, audit: audit, at: now)
-            logger.warning("action failed", metadata: ["proposal": "\(proposal.id)", "type": "\(proposal.draft.actionType)",
-                                                       "attempt": "\(lease.attempt)", "retry": "\(retryAt != nil)", "error": "\(message)"])
-            return stored
+            // Shutting down mid-action: record nothing. The lease runs out and the next executor takes
+            // it over as a later attempt, which probes before sending again.
+            if error is CancellationError || Task.isCancelled { throw error }
+            return try await recordFailure(proposal, lease: lease, error: error, now: now)
         }
+        let text = outcome.canonicalString()
+        var audit = auditRow(proposal, action: "execution.succeeded", at: now)
+        audit.outcome = text
+        guard try await store.completeExecution(lease, outcome: text, audit: audit, at: now) else {
+            logger.warning("execution finished after its lease was taken over", metadata: ["proposal": "\(proposal.id)"])
+            return try await store.proposal(id: proposal.id, shopID: shopID)
+        }
+        logger.info("action executed", metadata: ["proposal": "\(proposal.id)", "type": "\(proposal.draft.actionType)",
+                                                  "attempt": "\(lease.attempt)"])
+        return try await store.proposal(id: proposal.id, shopID: shopID)
+    }
+
+    /// Records a failed attempt: retried later (backoff) when the error may pass and attempts remain, failed otherwise.
+    func recordFailure(_ proposal: ActionProposal, lease: ExecutionLease, error: any Error, now: Date) async throws -> ActionProposal? {
+        let message = Self.message(for: error)
+        let retryable = Self.isRetryable(error) && lease.attempt < options.maxAttempts
+        let retryAt = retryable ? options.backoff.retryAt(attempt: lease.attempt, now: now) : nil
+        var audit = auditRow(proposal, action: "execution.failed", at: now)
+        audit.outcome = "error: " + message
+        audit.reason = retryAt.map { "attempt \(lease.attempt) failed; retry at \(ApprovalService.iso($0))" }
+            ?? "attempt \(lease.attempt) failed; not retried"
+        let stored = try await store.failExecution(lease, error: message, retryAt: retryAt, audit: audit, at: now)
+        logger.warning("action failed", metadata: ["proposal": "\(proposal.id)", "type": "\(proposal.draft.actionType)",
+                                                   "attempt": "\(lease.attempt)", "retry": "\(retryAt != nil)", "error": "\(message)"])
+        return stored
     }
 
     /// Carries out the action; returns the outcome (remote ids, file paths).

@@ -46,16 +46,11 @@ public struct ApprovalService: Sendable {
             reason: action.reason, proposedBy: action.proposer, dedupeKey: action.dedupeKey, amountMinor: action.amountMinor,
             currency: action.currency, expiresAt: at.addingTimeInterval(ttl))
         let (verdict, rule) = policy.evaluate(action)
-        let actor: (AuditActorType, String)
-        if let kind = action.modelKind {
-            actor = (.model, action.modelVersion.map { "\(kind) v\($0)" } ?? kind)
-        } else {
-            actor = (.system, action.proposer)
-        }
+        let actor = Self.proposingActor(action)
         let audit = AuditEntryDraft(
-            shopID: shopID, at: at, actorType: actor.0, actorID: actor.1, action: "proposal.created", targetType: action.targetType,
+            shopID: shopID, at: at, actorType: actor.type, actorID: actor.id, action: "proposal.created", targetType: action.targetType,
             targetID: action.targetID, modelKind: action.modelKind, modelVersion: action.modelVersion,
-            decision: "\(verdict.rawValue) (\(rule))", reason: action.reason, newValue: payload, source: action.proposer,
+            decision: "\(verdict.rawValue) (\(rule))", reason: action.reason, newValue: payload, source: actor.source,
             payloadHash: hash)
         return try await store.createProposal(draft, verdict: verdict, rule: rule, audit: audit, at: at)
     }
@@ -115,6 +110,28 @@ public struct ApprovalService: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Who proposed, for the audit row: the model ("customer-value v3") when a model did; the person
+    /// when a door names one ("api:ana@shop" → user ana@shop via api); else the proposer, which runs
+    /// as a job ("winback" → system winback via scheduler).
+    static func proposingActor(_ action: ProposedAction) -> ActionActor {
+        var source = "scheduler"
+        var person: String?
+        if let colon = action.proposer.firstIndex(of: ":") {
+            let door = String(action.proposer[..<colon])
+            if ["api", "cli", "ui", "webhook"].contains(door) {
+                source = door
+                person = String(action.proposer[action.proposer.index(after: colon)...])
+            }
+        } else if ["api", "cli", "ui", "webhook"].contains(action.proposer) {
+            source = action.proposer
+        }
+        if let kind = action.modelKind {
+            return ActionActor(type: .model, id: action.modelVersion.map { "\(kind) v\($0)" } ?? kind, source: source)
+        }
+        if let person, !person.isEmpty { return ActionActor(type: .user, id: person, source: source) }
+        return ActionActor(type: .system, id: action.proposer, source: source)
+    }
 
     func pending(shopID: Int64, id: Int64) async throws -> ActionProposal {
         guard let proposal = try await store.proposal(id: id, shopID: shopID) else { throw StorageError.unknownProposal(id: id) }
