@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 import GRDB
 @testable import Storage
@@ -138,21 +139,24 @@ import Testing
         #expect(kinds(try await database.store.verifyAudit(shopID: shopID)) == ["edited@2"])
     }
 
-    /// The append rate, for the report: `STOREWISE_AUDIT_BENCH=1 swift test --filter AuditLogTests`.
-    /// Prints only; a loaded machine must not fail a test.
+    /// The append rate, for the report: `STOREWISE_AUDIT_BENCH=normal|full swift test --filter AuditLogTests`
+    /// (`full` is the server's default durability). Prints only; a loaded machine must not fail a test.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["STOREWISE_AUDIT_BENCH"] != nil))
     func appendRate() async throws {
-        let database = try TestDatabase()
-        let shop = try await database.makeShop()
+        let mode = ProcessInfo.processInfo.environment["STOREWISE_AUDIT_BENCH"] == "full" ? SQLiteStore.Synchronous.full : .normal
+        let (store, directory) = try SQLiteStore.temporary(synchronous: mode)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let shop = try await store.createShop(Shop(id: 9, domain: "bench.myshopify.com", name: "Bench", currency: "USD",
+                                                   timeZone: "UTC"), webhookSecret: "s", apiTokenHash: "h", at: t0)
         let count = 10_000
         let clock = ContinuousClock()
         let start = clock.now
-        for index in 0..<count { try await database.store.appendAudit(entry(shop.id, index)) }
+        for index in 0..<count { try await store.appendAudit(entry(shop.id, index)) }
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let verifyStart = clock.now
-        #expect(try await database.store.verifyAudit(shopID: shop.id).isIntact)
+        #expect(try await store.verifyAudit(shopID: shop.id).isIntact)
         let verifyElapsed = verifyStart.duration(to: clock.now)
-        print("audit append: \(count) rows in \(seconds) s = \(Int(Double(count) / seconds)) appends/s (synchronous NORMAL, WAL); verify \(verifyElapsed)")
+        print("audit append: \(count) rows in \(seconds) s = \(Int(Double(count) / seconds)) appends/s (synchronous \(mode.rawValue), WAL); verify \(verifyElapsed)")
     }
 }
