@@ -7,6 +7,7 @@ import ServiceLifecycle
 public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfiguration) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: CSRFMiddleware(maxBodyBytes: configuration.maxBodyBytes))
     WebhookController(ingestor: dependencies.ingestor, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)
     if let shopifyApp = dependencies.shopifyApp { OAuthController(setup: shopifyApp).addRoutes(to: router) }
     HealthController(shops: dependencies.store, registry: dependencies.registry).addRoutes(to: router)
@@ -22,12 +23,19 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     let models = ModelsAPIController(shops: dependencies.store, registry: dependencies.store, monitoring: dependencies.store,
                                      jobs: dependencies.store, lifecycle: dependencies.lifecycle)
     models.addRoutes(to: router)
+    if let approvals = dependencies.approvals, let executor = dependencies.executor {
+        ApprovalsAPIController(shops: dependencies.store, approvals: approvals, executor: executor, audit: approvals.store).addRoutes(to: router)
+    }
     let dashboard = DashboardController(shops: dependencies.store, reader: dependencies.store, forecasts: dependencies.store, demand: dependencies.store)
     dashboard.addRoutes(to: router)
     dashboard.addReplenishmentRoutes(to: router, replenishment: dependencies.store)
     dashboard.addCustomerRoutes(to: router, customers: dependencies.store)
     dashboard.addRecommendationRoutes(to: router, engine: dependencies.recommendations)
     dashboard.addModelRoutes(to: router, models: models)
+    if let approvals = dependencies.approvals, let executor = dependencies.executor {
+        let inbox = ApprovalsAPIController(shops: dependencies.store, approvals: approvals, executor: executor, audit: approvals.store)
+        dashboard.addApprovalRoutes(to: router, api: inbox)
+    }
     return router
 }
 

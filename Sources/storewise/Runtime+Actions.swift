@@ -71,6 +71,6 @@ extension Runtime {
 
     /// Subscribes every topic Storewise consumes to the app's webhook route (helper A's registration).
     static let registerWebhooks: @Sendable (AdminClient, URL) async throws -> Int = { client, url in
-        0
+        try await client.registerWebhooks(callbackURL: url.absoluteString).count
     }
 }

@@ -78,12 +78,19 @@ struct Runtime {
     }
 
     /// The application's dependencies with this deployment's model kinds and lifecycle options.
-    func appDependencies(registry: PrometheusCollectorRegistry?) throws -> AppDependencies {
-        AppDependencies(store: store, configuration: configuration, registry: registry,
+    /// With `actions`, the approval queue, executor and install routes too.
+    func appDependencies(registry: PrometheusCollectorRegistry?, actions: ActionComponents? = nil) throws -> AppDependencies {
+        var dependencies = AppDependencies(store: store, configuration: configuration, registry: registry,
                         recommendationOptions: try settings.recommendationOptions(), kinds: try modelKinds(),
                         lifecycleOptions: try settings.lifecycleOptions(),
                         predictionLogRetentionDays: try settings.int("lifecycle.predictionLogRetentionDays", default: 90, range: 0...3650),
                         logger: logger)
+        if let actions {
+            dependencies.approvals = actions.approvals
+            dependencies.executor = actions.executor
+            dependencies.shopifyApp = shopifyAppSetup(actions)
+        }
+        return dependencies
     }
 
     /// The shop named by `domain`, or an error that says how to add it.

@@ -14,8 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let (runtime, registry) = try await Runtime.start(arguments: configuration, bootstrapMetrics: true)
         let actions = try runtime.actionComponents()
-        var dependencies = try runtime.appDependencies(registry: registry)
-        dependencies.shopifyApp = runtime.shopifyAppSetup(actions)
+        let dependencies = try runtime.appDependencies(registry: registry, actions: actions)
         let config = runtime.configuration
         let logger = runtime.logger
         let services = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]

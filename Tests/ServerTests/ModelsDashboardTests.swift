@@ -39,7 +39,9 @@ struct ModelsDashboardTests {
     func post(_ client: any TestClientProtocol, _ uri: String, _ form: String, cookie: HTTPFields) async throws -> (HTTPResponse.Status, String, HTTPFields) {
         var headers = cookie
         headers[.contentType] = "application/x-www-form-urlencoded"
-        return try await client.send(uri, .post, headers: headers, body: form)
+        // Every dashboard form carries the CSRF token of its path.
+        let path = uri.split(separator: "?").first.map(String.init) ?? uri
+        return try await client.send(uri, .post, headers: headers, body: form + "&\(CSRFToken.field)=" + CSRFToken.token(for: path))
     }
 
     /// Two versions, v2 champion over v1 (a promotion by the scheduler, then one by a person).

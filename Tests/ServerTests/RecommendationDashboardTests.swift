@@ -21,7 +21,9 @@ struct RecommendationDashboardTests {
     func post(_ client: any TestClientProtocol, _ uri: String, _ form: String, cookie: HTTPFields) async throws -> (HTTPResponse.Status, String, HTTPFields) {
         var headers = cookie
         headers[.contentType] = "application/x-www-form-urlencoded"
-        return try await client.send(uri, .post, headers: headers, body: form)
+        // Every dashboard form carries the CSRF token of its path.
+        let path = uri.split(separator: "?").first.map(String.init) ?? uri
+        return try await client.send(uri, .post, headers: headers, body: form + "&\(CSRFToken.field)=" + CSRFToken.token(for: path))
     }
 
     @Test("Without a model the page says how to build one; it needs the cookie; section pages link to it")

@@ -18,6 +18,9 @@ struct ReplenishmentDashboardTests {
         return fields
     }
 
+    /// The form field carrying the dashboard's CSRF token for `path`.
+    func csrf(_ path: String) -> String { "&\(CSRFToken.field)=" + CSRFToken.token(for: path) }
+
     func form(_ cookie: HTTPFields) -> HTTPFields {
         var fields = cookie
         fields[.contentType] = "application/x-www-form-urlencoded"
@@ -121,22 +124,22 @@ struct ReplenishmentDashboardTests {
         try await app.run { client async throws in
             #expect(try await client.send("\(orders)/\(bean.id)/status", .post, body: "status=approved").0 == .unauthorized)
             let cookie = try await signIn(client, app)
-            let (approved, _, approvedHeaders) = try await client.send("\(orders)/\(bean.id)/status", .post, headers: form(cookie), body: "status=approved")
+            let (approved, _, approvedHeaders) = try await client.send("\(orders)/\(bean.id)/status", .post, headers: form(cookie), body: "status=approved" + csrf("\(orders)/\(bean.id)/status"))
             #expect(approved == .seeOther)
             #expect(approvedHeaders[.location] == "\(Self.page)#po-\(bean.id)")
 
             let (edited, _, _) = try await client.send("\(orders)/\(mugs.id)/lines", .post, headers: form(cookie),
-                                                       body: "variant_id=21&location_id=77&quantity=50")
+                                                       body: "variant_id=21&location_id=77&quantity=50" + csrf("\(orders)/\(mugs.id)/lines"))
             #expect(edited == .seeOther)
 
-            let (refused, refusedBody, _) = try await client.send("\(orders)/\(bean.id)/status", .post, headers: form(cookie), body: "status=received")
+            let (refused, refusedBody, _) = try await client.send("\(orders)/\(bean.id)/status", .post, headers: form(cookie), body: "status=received" + csrf("\(orders)/\(bean.id)/status"))
             #expect(refused == .conflict)
             #expect(refusedBody.contains("cannot move from approved to received"))
             let (notDraft, _, _) = try await client.send("\(orders)/\(bean.id)/lines", .post, headers: form(cookie),
-                                                         body: "variant_id=11&location_id=77&quantity=1")
+                                                         body: "variant_id=11&location_id=77&quantity=1" + csrf("\(orders)/\(bean.id)/lines"))
             #expect(notDraft == .conflict)
             let (badQuantity, badBody, _) = try await client.send("\(orders)/\(mugs.id)/lines", .post, headers: form(cookie),
-                                                                  body: "variant_id=21&location_id=77&quantity=lots")
+                                                                  body: "variant_id=21&location_id=77&quantity=lots" + csrf("\(orders)/\(mugs.id)/lines"))
             #expect(badQuantity == .badRequest)
             #expect(badBody.contains("form field quantity"))
 

@@ -69,6 +69,6 @@ struct DashboardController {
     func html(_ body: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CSRFToken.protectForms(body))))
     }
 }
