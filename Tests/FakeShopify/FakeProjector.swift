@@ -22,7 +22,8 @@ struct FakeProjector {
         "RiskFact", "OrderRiskSummary", "DraftOrder", "DraftOrderLineItem", "DiscountCodeNode", "DiscountCodeBasic",
         "DiscountRedeemCode", "WebhookSubscription", "WebhookHttpEndpoint", "BulkOperation", "Count", "UserError",
         "OrderRiskAssessmentCreateUserError", "MetafieldsSetUserError", "DiscountUserError", "BulkOperationUserError",
-        "PageInfo", "CustomerEmailAddress", "Refund",
+        "PageInfo", "CustomerEmailAddress", "Refund", "App", "CustomerPhoneNumber", "CustomerEmailMarketingConsentState",
+        "CustomerSmsMarketingConsentState", "Domain", "ShopPlan", "ApiVersion", "DraftOrderConnection", "OrderConnection",
     ]
 
     init(document: Document, variables: [String: JSONValue]) {

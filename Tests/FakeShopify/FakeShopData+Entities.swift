@@ -41,6 +41,10 @@ extension FakeShopData {
             case "totalPriceSet", "currentTotalPriceSet": data.moneyBag(order.totalPrice)
             case "subtotalPriceSet", "currentSubtotalPriceSet": data.moneyBag(order.subtotalPrice)
             case "totalDiscountsSet", "currentTotalDiscountsSet": data.moneyBag(order.totalDiscounts)
+            case "cartDiscountAmountSet":
+                // Order-level discounts: the total less what the lines carry themselves.
+                data.moneyBag(Money(minorUnits: max(0, order.totalDiscounts.minorUnits - order.lineItems.reduce(0) { $0 + $1.totalDiscount.minorUnits }),
+                                    currency: order.currency))
             case "totalTaxSet", "currentTotalTaxSet": data.moneyBag(order.totalTax)
             case "totalRefundedSet":
                 data.moneyBag(Money(minorUnits: order.refunds.compactMap(\.amount).reduce(0) { $0 + $1.minorUnits }, currency: order.currency))
@@ -84,7 +88,9 @@ extension FakeShopData {
         .fields("OrderRiskAssessment", [
             "riskLevel": .string(assessment.riskLevel),
             "facts": .list(assessment.facts.map { .object(.fields("RiskFact", ["sentiment": .string($0.sentiment), "description": .string($0.description)])) }),
-            "provider": .null,
+            // Assessments made through the API belong to the app that made them (Shopify's own have none).
+            "provider": .object(.fields("App", ["id": .string(FakeFormat.gid("App", 1)), "title": .string("Storewise"),
+                                                "handle": .string("storewise")])),
         ])
     }
 
@@ -130,8 +136,9 @@ extension FakeShopData {
 
     // MARK: - Customer
 
-    func render(_ customer: Customer) -> FakeObject {
+    func render(_ customer: Customer, stats: (orders: Int, spent: Int64)? = nil) -> FakeObject {
         let data = self
+        let stats = stats ?? customerStats()[customer.id] ?? (0, 0)
         let gid = FakeFormat.gid("Customer", customer.id)
         return FakeObject("Customer") { name, arguments in
             switch name {
@@ -161,11 +168,18 @@ extension FakeShopData {
                 } ?? .null
             case "defaultPhoneNumber":
                 customer.phone.map { .object(.fields("CustomerPhoneNumber", ["phoneNumber": .string($0)])) } ?? .null
-            case "numberOfOrders":
-                .string(String(data.orders.values.lazy.filter { $0.customer?.id == customer.id }.count))
-            case "amountSpent":
-                data.moneyV2(Money(minorUnits: data.orders.values.lazy.filter { $0.customer?.id == customer.id }.reduce(0) { $0 + $1.totalPrice.minorUnits },
-                                   currency: customer.currency ?? data.currency))
+            case "numberOfOrders": .string(String(stats.orders))
+            case "amountSpent": data.moneyV2(Money(minorUnits: stats.spent, currency: customer.currency ?? data.currency))
+            case "emailMarketingConsent":
+                customer.email == nil ? .null : .object(.fields("CustomerEmailMarketingConsentState", [
+                    "marketingState": .string(customer.acceptsEmailMarketing ? "SUBSCRIBED" : "NOT_SUBSCRIBED"),
+                    "marketingOptInLevel": .string("SINGLE_OPT_IN"), "consentUpdatedAt": data.date(customer.updatedAt),
+                ]))
+            case "smsMarketingConsent":
+                customer.phone == nil ? .null : .object(.fields("CustomerSmsMarketingConsentState", [
+                    "marketingState": .string(customer.acceptsSMSMarketing ? "SUBSCRIBED" : "NOT_SUBSCRIBED"),
+                    "marketingOptInLevel": .string("SINGLE_OPT_IN"), "consentUpdatedAt": data.date(customer.updatedAt),
+                ]))
             default: data.metafieldField(name, owner: gid, arguments)
             }
         }

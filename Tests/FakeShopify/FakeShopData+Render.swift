@@ -37,7 +37,20 @@ extension FakeShopData {
                 let variants = data.productIDs.flatMap { data.products[$0]!.variants }.filter { $0.inventoryItemID != nil }
                 return .connection(.over("InventoryItemConnection", variants, id: { $0.inventoryItemID! }) { data.renderInventoryItem($0.inventoryItemID!, variant: $0) })
             case "draftOrders":
-                return .connection(.over("DraftOrderConnection", data.draftOrders, id: \.id) { data.render($0) })
+                let search = FakeSearchQuery(arguments["query"]?.string)
+                let drafts = data.draftOrders.filter { draft in
+                    search.matches { field in
+                        switch field {
+                        case "tag": .strings(draft.tags)
+                        case "id": .number(draft.id)
+                        case "status": .strings(["open"])
+                        case "created_at", "updated_at": .date(draft.createdAt)
+                        case "email": .strings(draft.email.map { [$0] } ?? [])
+                        default: nil
+                        }
+                    }
+                }
+                return .connection(.over("DraftOrderConnection", drafts, id: \.id) { data.render($0) })
             case "codeDiscountNodeByCode":
                 let code = arguments["code"]?.string?.lowercased()
                 return data.discounts.first { $0.code.lowercased() == code }.map { .object(data.render($0)) } ?? .null
@@ -79,11 +92,17 @@ extension FakeShopData {
     func ordersConnection(_ arguments: FakeArguments) -> FakeConnection {
         let data = self
         let search = FakeSearchQuery(arguments["query"]?.string)
-        let ids = search.isEmpty ? orderIDs : orderIDs.filter { id in
+        var ids = search.isEmpty ? orderIDs : orderIDs.filter { id in
             let order = data.orders[id]!
             return search.matches { field in data.searchValue(of: order, field: field) }
         }
-        return FakeConnection(typename: "OrderConnection", count: ids.count, node: { data.render(data.orders[ids[$0]]!) }, id: { ids[$0] })
+        switch arguments["sortKey"]?.string {
+        case "UPDATED_AT": ids.sort { (data.orders[$0]!.updatedAt, $0) < (data.orders[$1]!.updatedAt, $1) }
+        case "CREATED_AT", "PROCESSED_AT": ids.sort { (data.orders[$0]!.createdAt, $0) < (data.orders[$1]!.createdAt, $1) }
+        default: break
+        }
+        let sorted = ids
+        return FakeConnection(typename: "OrderConnection", count: sorted.count, node: { data.render(data.orders[sorted[$0]]!) }, id: { sorted[$0] })
     }
 
     func searchValue(of order: Order, field: String) -> FakeSearchQuery.Value? {
@@ -107,7 +126,7 @@ extension FakeShopData {
     func customersConnection(_ arguments: FakeArguments) -> FakeConnection {
         let data = self
         let search = FakeSearchQuery(arguments["query"]?.string)
-        let ids = search.isEmpty ? customerIDs : customerIDs.filter { id in
+        var ids = search.isEmpty ? customerIDs : customerIDs.filter { id in
             let customer = data.customers[id]!
             return search.matches { field in
                 switch field {
@@ -120,13 +139,20 @@ extension FakeShopData {
                 }
             }
         }
-        return FakeConnection(typename: "CustomerConnection", count: ids.count, node: { data.render(data.customers[ids[$0]]!) }, id: { ids[$0] })
+        if arguments["sortKey"]?.string == "UPDATED_AT" {
+            let date = { (id: Int64) in data.customers[id]!.updatedAt ?? data.customers[id]!.createdAt ?? .distantPast }
+            ids.sort { (date($0), $0) < (date($1), $1) }
+        }
+        let stats = data.customerStats()
+        let sorted = ids
+        return FakeConnection(typename: "CustomerConnection", count: sorted.count,
+                              node: { data.render(data.customers[sorted[$0]]!, stats: stats[sorted[$0]]) }, id: { sorted[$0] })
     }
 
     func productsConnection(_ arguments: FakeArguments) -> FakeConnection {
         let data = self
         let search = FakeSearchQuery(arguments["query"]?.string)
-        let ids = search.isEmpty ? productIDs : productIDs.filter { id in
+        var ids = search.isEmpty ? productIDs : productIDs.filter { id in
             let product = data.products[id]!
             return search.matches { field in
                 switch field {
@@ -140,7 +166,23 @@ extension FakeShopData {
                 }
             }
         }
-        return FakeConnection(typename: "ProductConnection", count: ids.count, node: { data.render(data.products[ids[$0]]!) }, id: { ids[$0] })
+        if arguments["sortKey"]?.string == "UPDATED_AT" {
+            let date = { (id: Int64) in data.products[id]!.updatedAt ?? data.products[id]!.createdAt ?? .distantPast }
+            ids.sort { (date($0), $0) < (date($1), $1) }
+        }
+        let sorted = ids
+        return FakeConnection(typename: "ProductConnection", count: sorted.count, node: { data.render(data.products[sorted[$0]]!) }, id: { sorted[$0] })
+    }
+
+    /// Orders and money spent per customer, computed once per connection (not per customer: 50,000 orders).
+    func customerStats() -> [Int64: (orders: Int, spent: Int64)] {
+        var stats: [Int64: (orders: Int, spent: Int64)] = [:]
+        for order in orders.values {
+            guard let id = order.customer?.id, order.cancelledAt == nil else { continue }
+            stats[id, default: (0, 0)].orders += 1
+            stats[id, default: (0, 0)].spent += order.totalPrice.minorUnits
+        }
+        return stats
     }
 
     func count(_ total: Int, limit: Int64?) -> FakeObject {
