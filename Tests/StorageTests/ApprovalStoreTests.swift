@@ -233,6 +233,20 @@ import Testing
         #expect(try await store.claimExecution(proposalID: q.id, now: retryAt.addingTimeInterval(3600), leaseSeconds: 60) == nil)
     }
 
+    @Test func claimsTakeTheOldestDueOfTheShopAsked() async throws {
+        let (store, shopID, database) = try await makeStore()
+        let other = try await database.makeShop(domain: "other.myshopify.com")
+        let newer = try await store.createProposal(draft(shopID, target: "newer"), verdict: .autoApprove, rule: "r",
+                                                   audit: audit(shopID, "proposal.created"), at: t0.addingTimeInterval(10)).proposal
+        let older = try await store.createProposal(draft(other.id, target: "older"), verdict: .autoApprove, rule: "r",
+                                                   audit: audit(other.id, "proposal.created"), at: t0).proposal
+        let now = t0.addingTimeInterval(60)
+        #expect(try await store.claimExecution(shopID: shopID, now: now, leaseSeconds: 60)?.0.id == newer.id)
+        #expect(try await store.claimExecution(shopID: shopID, now: now, leaseSeconds: 60) == nil)
+        #expect(try await store.claimExecution(shopID: nil, now: now, leaseSeconds: 60)?.0.id == older.id)
+        #expect(try await store.claimExecution(shopID: nil, now: now, leaseSeconds: 60) == nil)
+    }
+
     @Test func eightConcurrentClaimersOneWinner() async throws {
         let (store, shopID, database) = try await makeStore()
         _ = database
