@@ -23,10 +23,12 @@ struct ApprovalsHarness {
                                   outbox: app.directory.appendingPathComponent("outbox"))
     }
 
+    /// The real application with the approval service and executor set, as `Runtime` sets them.
     func run(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = buildRouter(app.dependencies, configuration: app.configuration)
-        ApprovalsAPIController(shops: app.store, approvals: approvals, executor: executor, audit: app.store).addRoutes(to: router)
-        try await Application(router: router).test(.router, body)
+        var dependencies = app.dependencies
+        dependencies.approvals = approvals
+        dependencies.executor = executor
+        try await buildApplication(configuration: app.configuration, dependencies: dependencies).test(.router, body)
     }
 
     var json: HTTPFields {
