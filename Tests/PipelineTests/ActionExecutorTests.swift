@@ -160,6 +160,33 @@ import Testing
                                                     "facts": [["description": "Billing and shipping countries differ", "sentiment": "NEGATIVE"]]]])
     }
 
+    @Test func metafieldsAndFixedAmountDiscountReachTheFake() async throws {
+        let f = try await Self.fixture()
+        defer { Task { await f.close() } }
+        let metafields = try await f.approved(ProposedAction(
+            type: .metafields, targetType: "customer", targetID: Self.customer,
+            payload: ["metafields": [["ownerId": .string(Self.customer), "namespace": "storewise", "key": "clv", "type": "number_decimal",
+                                      "value": "123.40"]]],
+            modelKind: "customer-value", modelVersion: 5, reason: "Predicted value", proposer: "customer-segments"))
+        let discount = try await f.approved(ProposedAction(
+            type: .discountCode, targetType: "shop", targetID: "all",
+            payload: ["title": "Ten off", "code": "TENOFF-A", "amount": "10", "currency": "USD", "startsAt": "2026-05-01T00:00:00Z",
+                      "all": true, "appliesOncePerCustomer": false, "usageLimit": 100],
+            reason: "Spring", proposer: "api:ana"))
+        // 10.00 USD at stake.
+        #expect(discount.draft.amountMinor == 1000)
+        #expect(try await f.executor().executeDue(now: Self.t0) == 2)
+        #expect(try await f.store.proposal(id: metafields.id, shopID: f.shop)?.status == .executed)
+        #expect(try await f.store.proposal(id: discount.id, shopID: f.shop)?.status == .executed)
+        #expect(await f.fake.metafields(of: Self.customer).count == 1)
+        let sent = try #require(await f.applied("discountCodeBasicCreate").first)
+        #expect(sent.variables["basicCodeDiscount"]["customerGets"] == ["value": ["discountAmount": ["amount": "10.00", "appliesOnEachItem": false]],
+                                                                          "items": ["all": true]])
+        #expect(sent.variables["basicCodeDiscount"]["context"] == ["all": "ALL"])
+        #expect(sent.variables["basicCodeDiscount"]["usageLimit"] == 100)
+        #expect(await f.fake.discounts.count == 1)
+    }
+
     @Test func staleLeaseAfterACrashAppliesOnce() async throws {
         let f = try await Self.fixture()
         defer { Task { await f.close() } }
