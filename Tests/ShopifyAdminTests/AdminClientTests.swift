@@ -40,6 +40,24 @@ struct AdminClientTests {
         await fake.stop()
     }
 
+    @Test("THROTTLED is retried after waiting for the bucket, and applied once")
+    func throttledRetried() async throws {
+        // 30 points restored at 3/s. Client A drains the bucket with three 10-point mutations; client B does not
+        // know (its model is empty), sends a fourth, is THROTTLED, waits about (10 − available) / 3 s (≤ 3.4 s) and succeeds.
+        let fake = try await FakeShopify.start(FakeShopifyConfiguration(bucketSize: 30, restoreRate: 3))
+        await fake.seed(customers: Self.customers(1))
+        let first = AdminClient(endpoint: fake.endpoint, httpClient: .shared)
+        for index in 0..<3 { try await first.addTags(id: "gid://shopify/Customer/1001", tags: ["a\(index)"]) }
+        let second = AdminClient(endpoint: fake.endpoint, httpClient: .shared)
+        try await second.addTags(id: "gid://shopify/Customer/1001", tags: ["b"])
+        #expect(second.statistics.throttledResponses == 1)
+        #expect(second.statistics.retries == 1)
+        #expect(second.statistics.pacedSeconds > 0)
+        #expect(await fake.recordedMutations(field: "tagsAdd").filter(\.applied).count == 4)
+        #expect(await fake.tags(of: "gid://shopify/Customer/1001")?.contains("b") == true)
+        await fake.stop()
+    }
+
     @Test("never sends a query the bucket can never hold")
     func tooExpensive() async throws {
         let fake = try await FakeShopify.start(FakeShopifyConfiguration(bucketSize: 50, restoreRate: 25))

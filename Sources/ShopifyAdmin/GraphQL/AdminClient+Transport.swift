@@ -9,8 +9,9 @@ extension AdminClient {
     enum SendFailure: Error {
         /// Not retried (401/403/404, GraphQL errors, bad JSON).
         case fatal(AdminError)
-        /// THROTTLED or HTTP 429 without Retry-After: seconds until the bucket holds the cost.
-        case throttled(seconds: Double, reason: String)
+        /// THROTTLED (Shopify applied nothing): `seconds` until the bucket holds the cost, nil when the
+        /// response carried no bucket; or HTTP 429: `Retry-After` when given.
+        case throttled(seconds: Double?, bucketKnown: Bool, reason: String)
         /// 429 with Retry-After, 5xx, transport: `ambiguous` when Shopify may have applied the request.
         case retryable(seconds: Double?, reason: String, ambiguous: Bool, error: AdminError)
     }
@@ -50,9 +51,8 @@ extension AdminClient {
         case 200: break
         case 429:
             let retryAfter = headers.first(name: "Retry-After").flatMap(Double.init)
-            let error = AdminError.http(operation: operation, status: status, body: text)
-            if let retryAfter { return .failure(.retryable(seconds: retryAfter, reason: "HTTP 429", ambiguous: false, error: error)) }
-            return .failure(.throttled(seconds: 1, reason: "HTTP 429"))
+            logger.notice("HTTP 429 from Shopify", metadata: ["operation": "\(operation)", "retry_after": "\(retryAfter ?? -1)"])
+            return .failure(.throttled(seconds: retryAfter, bucketKnown: false, reason: "HTTP 429"))
         case 500...599:
             return .failure(.retryable(seconds: nil, reason: "HTTP \(status)", ambiguous: true,
                                        error: .http(operation: operation, status: status, body: text)))
@@ -77,10 +77,10 @@ extension AdminClient {
         if !errors.isEmpty {
             if errors.contains(where: { $0["extensions"]["code"].string == "THROTTLED" }) {
                 let requested = Double(cost?.requestedQueryCost ?? 0)
-                let wait = cost.map { c in max(0, requested - c.throttleStatus.currentlyAvailable) / max(c.throttleStatus.restoreRate, 1) } ?? 1
+                let wait = cost.map { c in max(0, requested - c.throttleStatus.currentlyAvailable) / max(c.throttleStatus.restoreRate, 1) }
                 logger.notice("throttled by Shopify", metadata: ["operation": "\(operation)", "requested": "\(Int(requested))",
                                                                  "available": "\(cost?.throttleStatus.currentlyAvailable ?? -1)"])
-                return .failure(.throttled(seconds: wait, reason: "THROTTLED"))
+                return .failure(.throttled(seconds: wait, bucketKnown: cost != nil, reason: "THROTTLED"))
             }
             let messages = errors.map { error -> String in
                 let message = error["message"].string ?? error.canonicalString()

@@ -111,14 +111,11 @@ public final class AdminClient: Sendable {
                 switch failure {
                 case .fatal(let error):
                     throw error
-                case .throttled(let seconds, let reason):
-                    // Shopify applied nothing. When the response carried the bucket, the pacing before the
-                    // next attempt waits (requested − available) / restoreRate; otherwise back off.
-                    let known = state.withLock { state in
-                        state.statistics.throttledResponses += 1
-                        return state.bucket.isKnown
-                    }
-                    retryAfter = known ? 0 : max(seconds, backoff(attempt: attempt))
+                case .throttled(let seconds, let bucketKnown, let reason):
+                    // Shopify applied nothing. THROTTLED carries the bucket: the pacing before the next attempt
+                    // waits (requested − available) / restoreRate. A 429 waits Retry-After, else backs off.
+                    state.withLock { $0.statistics.throttledResponses += 1 }
+                    retryAfter = bucketKnown ? 0 : (seconds ?? backoff(attempt: attempt))
                     lastFailure = reason
                 case .retryable(let seconds, let reason, let ambiguous, let error):
                     if ambiguous, document.kind == .mutation, !options.retryAmbiguousMutations {
