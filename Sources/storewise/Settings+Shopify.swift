@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import ShopifyAdmin
 
@@ -36,7 +37,9 @@ extension Settings {
             }
         }
         var scopes = ShopifySettings.defaultScopes
-        if let raw = optionalString("shopify.scopes") {
+        // A flag's comma-separated value arrives as an array from the command-line provider.
+        let listed = reader.stringArray(forKey: ConfigKey("shopify.scopes"))?.joined(separator: ",")
+        if let raw = optionalString("shopify.scopes") ?? listed.flatMap({ $0.isEmpty ? nil : $0 }) {
             scopes = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             for scope in scopes where !scope.allSatisfy({ $0.isLowercase || $0 == "_" }) {
                 throw SettingsError(key: "shopify.scopes", value: raw, expected: "comma-separated scopes such as read_orders,write_orders ('\(scope)' is not one)")
