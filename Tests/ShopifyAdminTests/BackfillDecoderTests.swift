@@ -7,18 +7,15 @@ import TestSupport
 /// Bulk JSONL lines (in the shape of `BackfillQueries`) → domain values; expected values are written
 /// by hand from the lines, and the real captured bulk output decodes.
 @Suite struct BackfillDecoderTests {
-    /// Parses JSONL and groups children under their root by `__parentId` (one level, as the queries have).
-    static func roots(_ jsonl: String) throws -> [(root: JSONValue, children: [JSONValue])] {
-        var result: [(root: JSONValue, children: [JSONValue])] = []
-        for line in jsonl.split(separator: "\n") where !line.isEmpty {
-            let value = try JSONValue.parse(Data(line.utf8))
-            if value["__parentId"].string != nil {
-                result[result.count - 1].children.append(value)
-            } else {
-                result.append((value, []))
-            }
+    /// Parses JSONL and attaches children to their roots as the backfill does (`BulkJSONLAssembler`,
+    /// grouped, with the backfill's child keys).
+    static func roots(_ jsonl: String) throws -> [JSONValue] {
+        var assembler = BulkJSONLAssembler(childKeys: BackfillQueries.childKeys, grouped: true)
+        var roots: [JSONValue] = []
+        for (number, line) in jsonl.split(separator: "\n").enumerated() where !line.isEmpty {
+            roots += try assembler.add(try JSONValue.parse(Data(line.utf8)), line: number).map(\.object)
         }
-        return result
+        return roots + assembler.finish().map(\.object)
     }
 
     static let orderLines = #"""
@@ -30,7 +27,7 @@ import TestSupport
     @Test func orderDecodesExactly() throws {
         let roots = try Self.roots(Self.orderLines)
         #expect(roots.count == 1)
-        let order = try GraphQLOrderDecoder.order(roots[0].root, children: roots[0].children)
+        let order = try GraphQLOrderDecoder.order(roots[0])
         func usd(_ cents: Int64) -> Money { Money(minorUnits: cents, currency: "USD") }
         let expected = Order(
             id: 5, name: "#1005", orderNumber: 5, email: "ann@example.com", phone: nil,
@@ -59,7 +56,7 @@ import TestSupport
     @Test func orderSurvivesTheWebhookShape() throws {
         // The backfill stores orders as orders/create bodies; reading one back gives the same order.
         let roots = try Self.roots(Self.orderLines)
-        let order = try GraphQLOrderDecoder.order(roots[0].root, children: roots[0].children)
+        let order = try GraphQLOrderDecoder.order(roots[0])
         let body = ShopifyJSON.encode(.order(order))
         let decoded = try ShopifyJSON.decode(topic: .ordersCreate, body: body, shopCurrency: "USD")
         #expect(decoded == .order(order))
@@ -69,7 +66,7 @@ import TestSupport
         let broken = Self.orderLines.replacingOccurrences(of: #""quantity":1,"#, with: "")
         let roots = try Self.roots(broken)
         #expect {
-            _ = try GraphQLOrderDecoder.order(roots[0].root, children: roots[0].children)
+            _ = try GraphQLOrderDecoder.order(roots[0])
         } throws: { error in
             (error as? GraphQLDecodeError)?.description == "orders[gid://shopify/Order/5].lineItems[1].quantity: missing"
         }
@@ -79,7 +76,7 @@ import TestSupport
         let broken = Self.orderLines.replacingOccurrences(of: #""amount":"42.51""#, with: #""amount":"42.5x""#)
         let roots = try Self.roots(broken)
         #expect {
-            _ = try GraphQLOrderDecoder.order(roots[0].root, children: roots[0].children)
+            _ = try GraphQLOrderDecoder.order(roots[0])
         } throws: { error in
             (error as? GraphQLDecodeError)?.field == "orders[gid://shopify/Order/5].totalPriceSet.shopMoney.amount"
         }
@@ -91,7 +88,7 @@ import TestSupport
         {"id":"gid:\/\/shopify\/ProductVariant\/200","title":"Blue","sku":"MUG-B","price":"14.50","compareAtPrice":null,"inventoryQuantity":12,"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-02T00:00:00Z","inventoryItem":{"id":"gid:\/\/shopify\/InventoryItem\/300"},"__parentId":"gid:\/\/shopify\/Product\/100"}
         """#
         let roots = try Self.roots(lines)
-        let product = try GraphQLProductDecoder.product(roots[0].root, children: roots[0].children, shopCurrency: "USD")
+        let product = try GraphQLProductDecoder.product(roots[0], shopCurrency: "USD")
         let jan1 = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
         let jan2 = jan1.addingTimeInterval(86_400)
         #expect(product == Product(
@@ -119,7 +116,7 @@ import TestSupport
         {"id":"gid:\/\/shopify\/InventoryLevel\/2?inventory_item_id=301","updatedAt":"2026-01-02T00:00:00Z","item":{"id":"gid:\/\/shopify\/InventoryItem\/301"},"quantities":[],"__parentId":"gid:\/\/shopify\/Location\/77"}
         """#
         let roots = try Self.roots(lines)
-        let levels = try GraphQLInventoryDecoder.levels(roots[0].root, children: roots[0].children)
+        let levels = try GraphQLInventoryDecoder.levels(roots[0])
         let jan2 = Date(timeIntervalSince1970: 1_767_312_000)
         #expect(levels == [
             InventoryLevel(inventoryItemID: 300, locationID: 77, available: -2, updatedAt: jan2),
@@ -133,16 +130,22 @@ import TestSupport
         guard let data = SharedData.data("shopify/bulk_operation_example.jsonl") else { return }
         let roots = try Self.roots(String(decoding: data, as: UTF8.self))
         #expect(roots.count == 1)
-        #expect(roots[0].children.count == 3)
+        // One variant, one media image and one metafield line were attached to the product.
+        #expect(roots[0]["variants"].array?.count == 1)
+        #expect(roots[0]["mediaImages"].array?.count == 1)
+        #expect(roots[0]["metafields"].array?.count == 1)
         // That query asked for id and title of the product and id, title, sku of variants; a backfill
-        // product needs nothing more (the variant price is absent there, so it is supplied as "0").
-        var children = roots[0].children
-        if case .object(var variant) = children[0] { variant["price"] = "0"; children[0] = .object(variant) }
-        let product = try GraphQLProductDecoder.product(roots[0].root, children: children, shopCurrency: "USD")
-        #expect(product.id == 10_243_914_727_730)
-        #expect(product.title == "Bulk root count bulk-root-mrrsb7hi-1xi0i")
-        #expect(product.variants.map(\.id) == [51_487_966_167_346])
-        #expect(product.variants.first?.sku == "bulk-variant-bulk-root-mrrsb7hi-1xi0i")
-        #expect(product.variants.first?.title == "Default Title")
+        // product needs nothing more but the variant price, absent there, so it is supplied as "0".
+        guard case .object(var product) = roots[0], case .array(var variants) = product["variants"],
+              case .object(var variant) = variants[0] else { Issue.record("not assembled"); return }
+        variant["price"] = "0"
+        variants[0] = .object(variant)
+        product["variants"] = .array(variants)
+        let decoded = try GraphQLProductDecoder.product(.object(product), shopCurrency: "USD")
+        #expect(decoded.id == 10_243_914_727_730)
+        #expect(decoded.title == "Bulk root count bulk-root-mrrsb7hi-1xi0i")
+        #expect(decoded.variants.map(\.id) == [51_487_966_167_346])
+        #expect(decoded.variants.first?.sku == "bulk-variant-bulk-root-mrrsb7hi-1xi0i")
+        #expect(decoded.variants.first?.title == "Default Title")
     }
 }

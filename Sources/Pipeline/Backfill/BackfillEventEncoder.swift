@@ -3,7 +3,7 @@ import Foundation
 import ShopifyAdmin
 import Storage
 
-/// Bulk roots → `IncomingEvent`s in the REST webhook shape, keyed `backfill:<resource>:<id>:<updatedAt>`.
+/// Assembled bulk roots → `IncomingEvent`s in the REST webhook shape, keyed `backfill:<resource>:<id>:<updatedAt>`.
 ///
 /// The key holds `updatedAt`, so a later backfill of a changed object is a new event while the same
 /// object read twice (a resumed run) is a duplicate.
@@ -12,19 +12,19 @@ struct BackfillEventEncoder: Sendable {
     let shopCurrency: String
     let receivedAt: Date
 
-    func events(_ resource: BackfillResource, root: JSONValue, children: [JSONValue]) throws -> [IncomingEvent] {
+    func events(_ resource: BackfillResource, root: JSONValue) throws -> [IncomingEvent] {
         switch resource {
         case .orders:
-            let order = try GraphQLOrderDecoder.order(root, children: children)
+            let order = try GraphQLOrderDecoder.order(root)
             return [event(.ordersCreate, key: "orders:\(order.id):\(stamp(order.updatedAt))", payload: .order(order))]
         case .products:
-            let product = try GraphQLProductDecoder.product(root, children: children, shopCurrency: shopCurrency)
+            let product = try GraphQLProductDecoder.product(root, shopCurrency: shopCurrency)
             return [event(.productsCreate, key: "products:\(product.id):\(stamp(product.updatedAt))", payload: .product(product))]
         case .customers:
             let customer = try GraphQLCustomerDecoder.customer(root)
             return [event(.customersCreate, key: "customers:\(customer.id):\(stamp(customer.updatedAt))", payload: .customer(customer))]
         case .inventory:
-            return try GraphQLInventoryDecoder.levels(root, children: children).map { level in
+            return try GraphQLInventoryDecoder.levels(root).map { level in
                 event(.inventoryLevelsUpdate, key: "inventory:\(level.inventoryItemID)-\(level.locationID):\(stamp(level.updatedAt))",
                       payload: .inventoryLevel(level))
             }

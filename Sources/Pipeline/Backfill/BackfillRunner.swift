@@ -195,13 +195,11 @@ public struct BackfillRunner: Sendable {
         // Skip what an earlier run checkpointed: it always ends at a root boundary.
         while lineNumber < checkpoint.linesDone, try reader.next() != nil { lineNumber += 1 }
 
-        var pendingRoot: JSONValue?
-        var pendingChildren: [JSONValue] = []
+        var assembler = BulkJSONLAssembler(childKeys: BackfillQueries.childKeys, grouped: true)
         var batch: [IncomingEvent] = []
         var batchRoots = 0
         var linesAtBatchEnd = lineNumber
-        let now = Date()
-        let encoder = BackfillEventEncoder(shopID: shopID, shopCurrency: options.shopCurrency, receivedAt: now)
+        let encoder = BackfillEventEncoder(shopID: shopID, shopCurrency: options.shopCurrency, receivedAt: Date())
 
         func flush(_ checkpoint: inout BackfillCheckpoint, summary: inout BackfillResourceSummary) async throws {
             try Task.checkCancellation()
@@ -232,43 +230,34 @@ public struct BackfillRunner: Sendable {
                                       elapsedSeconds: Date().timeIntervalSince(started), client: await client.statistics()))
         }
 
-        func complete(root: JSONValue, children: [JSONValue], linesThrough: Int, summary: inout BackfillResourceSummary) {
+        func complete(_ root: BulkJSONLAssembler.Root, summary: inout BackfillResourceSummary) {
             do {
-                batch.append(contentsOf: try encoder.events(resource, root: root, children: children))
+                batch.append(contentsOf: try encoder.events(resource, root: root.object))
             } catch {
                 summary.failed += 1
                 if summary.failures.count < 5 { summary.failures.append(String(describing: error)) }
             }
             batchRoots += 1
-            linesAtBatchEnd = linesThrough
+            // Grouped output: every root knows the line a resumed reader starts at.
+            linesAtBatchEnd = root.resumeLine ?? lineNumber
         }
 
         while let line = try reader.next() {
+            let number = lineNumber  // 0-based
             lineNumber += 1
             if line.isEmpty { continue }
-            let value: JSONValue
+            let completed: [BulkJSONLAssembler.Root]
             do {
-                value = try JSONValue.parse(Data(line))
+                completed = try assembler.add(try JSONValue.parse(Data(line)), line: number)
             } catch {
-                throw BackfillError.file(path: file.path, reason: "line \(lineNumber) is not JSON: \(error)")
+                throw BackfillError.file(path: file.path, reason: "line \(number + 1): \(error)")
             }
-            if value["__parentId"].isNull {
-                if let root = pendingRoot {
-                    complete(root: root, children: pendingChildren, linesThrough: lineNumber - 1, summary: &summary)
-                    if batch.count >= options.batchSize { try await flush(&checkpoint, summary: &summary) }
-                }
-                pendingRoot = value
-                pendingChildren.removeAll(keepingCapacity: true)
-            } else {
-                guard pendingRoot != nil else {
-                    throw BackfillError.file(path: file.path, reason: "line \(lineNumber) has a __parentId but no root came before it")
-                }
-                pendingChildren.append(value)
+            for root in completed {
+                complete(root, summary: &summary)
+                if batch.count >= options.batchSize { try await flush(&checkpoint, summary: &summary) }
             }
         }
-        if let root = pendingRoot {
-            complete(root: root, children: pendingChildren, linesThrough: lineNumber, summary: &summary)
-        }
+        for root in assembler.finish() { complete(root, summary: &summary) }
         try await flush(&checkpoint, summary: &summary)
         summary.objects = checkpoint.rootsDone
         return summary

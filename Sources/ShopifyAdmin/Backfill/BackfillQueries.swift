@@ -158,6 +158,12 @@ public enum BackfillQueries {
     }
     """)
 
+    /// Where `BulkJSONLAssembler` attaches each query's nested-connection lines (by gid type): the keys
+    /// the decoders read.
+    public static let childKeys: [String: String] = [
+        "LineItem": "lineItems", "ProductVariant": "variants", "InventoryLevel": "inventoryLevels",
+    ]
+
     /// Every backfill query, in the order a backfill runs them.
     public static let all: [GraphQLDocument] = [products, customers, inventory, orders]
 }

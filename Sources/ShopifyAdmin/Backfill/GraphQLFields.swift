@@ -18,6 +18,15 @@ struct GraphQLFields {
         GraphQLDecodeError(field: key.isEmpty ? path : "\(path).\(key)", reason: reason)
     }
 
+    /// The objects `BulkJSONLAssembler` attached under `key` (a nested connection's nodes); absent is none.
+    func children(_ key: String) throws(GraphQLDecodeError) -> [JSONValue] {
+        switch value[key] {
+        case .null: return []
+        case .array(let items): return items
+        default: throw fail(key, "must be a list of objects")
+        }
+    }
+
     /// The nested object `key`, or nil when it is null.
     func object(_ key: String) throws(GraphQLDecodeError) -> GraphQLFields? {
         let member = value[key]

@@ -1,18 +1,19 @@
 import Commerce
 import Foundation
 
-/// A bulk `BackfillQueries.inventory` location root (and its `InventoryLevel` child lines) →
+/// A bulk `BackfillQueries.inventory` location root (its `InventoryLevel` lines attached under
+/// `inventoryLevels`) →
 /// one `Commerce.InventoryLevel` per item stocked there.
 public enum GraphQLInventoryDecoder {
-    public static func levels(_ root: JSONValue, children: [JSONValue]) throws(GraphQLDecodeError) -> [InventoryLevel] {
+    public static func levels(_ root: JSONValue) throws(GraphQLDecodeError) -> [InventoryLevel] {
         let idText = root["id"].string ?? "?"
         let fields = GraphQLFields(root, path: "locations[\(idText)]")
         let locationID = try fields.gid("id", type: "Location")
+        let children = try fields.children("inventoryLevels")
         var levels: [InventoryLevel] = []
         levels.reserveCapacity(children.count)
-        for child in children {
-            guard let gid = child["id"].string, GlobalID.type(gid) == "InventoryLevel" else { continue }
-            let level = GraphQLFields(child, path: "\(fields.path).inventoryLevels[\(levels.count)]")
+        for (index, child) in children.enumerated() {
+            let level = GraphQLFields(child, path: "\(fields.path).inventoryLevels[\(index)]")
             guard let item = try level.object("item") else { throw level.fail("item", "missing") }
             // `quantities(names: ["available"])`: absent means the item is not tracked here.
             var available: Int?

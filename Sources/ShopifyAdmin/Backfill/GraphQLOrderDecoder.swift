@@ -1,28 +1,26 @@
 import Commerce
 import Foundation
 
-/// A bulk `BackfillQueries.orders` root (and its `LineItem` child lines) → `Commerce.Order`, exactly as
+/// A bulk `BackfillQueries.orders` root (its `LineItem` lines attached under `lineItems` by
+/// `BulkJSONLAssembler` with `BackfillQueries.childKeys`) → `Commerce.Order`, exactly as
 /// the orders/create webhook of the same order would decode.
 ///
 /// GraphQL's enums become the REST spellings the webhook carries (`PARTIALLY_REFUNDED` →
 /// "partially_refunded", cancel reason `CUSTOMER` → "customer"), so projections cannot tell a
 /// backfilled order from a delivered one.
 public enum GraphQLOrderDecoder {
-    /// - Parameters:
-    ///   - root: the order line (`gid://shopify/Order/…`).
-    ///   - children: the lines whose `__parentId` is this order; `LineItem` ones are read, in file order.
-    public static func order(_ root: JSONValue, children: [JSONValue]) throws(GraphQLDecodeError) -> Order {
+    /// - Parameter root: the assembled order (`gid://shopify/Order/…`), line items in file order.
+    public static func order(_ root: JSONValue) throws(GraphQLDecodeError) -> Order {
         let idText = root["id"].string ?? "?"
         let fields = GraphQLFields(root, path: "orders[\(idText)]")
         let id = try fields.gid("id", type: "Order")
         let currency = try fields.string("currencyCode")
 
+        let children = try fields.children("lineItems")
         var lineItems: [LineItem] = []
         lineItems.reserveCapacity(children.count)
-        for child in children {
-            guard let gid = child["id"].string, GlobalID.type(gid) == "LineItem" else { continue }
-            let line = GraphQLFields(child, path: "\(fields.path).lineItems[\(lineItems.count)]")
-            lineItems.append(try lineItem(line))
+        for (index, child) in children.enumerated() {
+            lineItems.append(try lineItem(GraphQLFields(child, path: "\(fields.path).lineItems[\(index)]")))
         }
 
         let totalDiscounts = try fields.moneyBag("totalDiscountsSet")

@@ -1,18 +1,17 @@
 import Commerce
 import Foundation
 
-/// A bulk `BackfillQueries.products` root (and its `ProductVariant` child lines) → `Commerce.Product`.
+/// A bulk `BackfillQueries.products` root (its `ProductVariant` lines attached under `variants`) → `Commerce.Product`.
 public enum GraphQLProductDecoder {
     /// - Parameter shopCurrency: variant prices are the `Money` scalar (a decimal string without a
     ///   currency) in the shop's currency, as in the products webhooks.
-    public static func product(_ root: JSONValue, children: [JSONValue], shopCurrency: String) throws(GraphQLDecodeError) -> Product {
+    public static func product(_ root: JSONValue, shopCurrency: String) throws(GraphQLDecodeError) -> Product {
         let idText = root["id"].string ?? "?"
         let fields = GraphQLFields(root, path: "products[\(idText)]")
         let id = try fields.gid("id", type: "Product")
         var variants: [Variant] = []
-        for child in children {
-            guard let gid = child["id"].string, GlobalID.type(gid) == "ProductVariant" else { continue }
-            let variant = GraphQLFields(child, path: "\(fields.path).variants[\(variants.count)]")
+        for (index, child) in try fields.children("variants").enumerated() {
+            let variant = GraphQLFields(child, path: "\(fields.path).variants[\(index)]")
             variants.append(Variant(
                 id: try variant.gid("id", type: "ProductVariant"), productID: id, title: try variant.string("title"),
                 sku: try variant.optionalString("sku"), price: try variant.decimal("price", currency: shopCurrency),
