@@ -310,3 +310,29 @@ struct ProposerTests {
         #expect(WinBackProposer.upperQuartile([]) == .max)
     }
 }
+
+/// A handler that succeeds at once, standing in for the training runner.
+struct SucceedingHandler: JobHandler {
+    var type: String { "train" }
+    func run(_ job: JobRecord, heartbeat: @escaping @Sendable () async -> Void) async throws -> String { "{}" }
+}
+
+@Suite("Proposal follow-ups")
+struct ProposalFollowUpTests {
+    @Test("A successful customer-value training queues one win-back propose job; a forecast training queues none")
+    func followUps() async throws {
+        let f = try await ProposerFixture()
+        defer { f.remove() }
+        let followUp = ProposalFollowUp(wrapping: SucceedingHandler(), jobs: f.store)
+        let worker = JobWorker(store: f.store, handlers: [followUp], options: LifecycleOptions(), idleSeconds: 0.01)
+        for kind in ["forecast", "customer-value", "customer-value"] {
+            _ = try await f.store.enqueueJob(JobDraft(shopID: f.shopID, type: "train", payload: try TrainingPayload(kind: kind, trigger: "test").json(),
+                                                      runAfter: ProposerFixture.now, requestedBy: "test"), at: ProposerFixture.now)
+        }
+        for _ in 0..<3 { #expect(await worker.runOnce(now: Date())) }
+        let queued = try await f.store.jobs(shopID: f.shopID, states: [.queued], limit: 10)
+        #expect(queued.count == 1)
+        #expect(queued.first?.draft.type == "propose" && queued.first?.draft.dedupeKey == "propose:\(f.shopID):win-back")
+        #expect(try ProposalRequest.parse(queued[0].draft.payload).proposer == .winBack)
+    }
+}
