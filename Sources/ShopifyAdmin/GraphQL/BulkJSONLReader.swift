@@ -26,7 +26,7 @@ public enum BulkJSONLReader {
             defer { line += 1 }
             guard line >= skipLines, !bytes.isEmpty else { return }
             let value: JSONValue
-            do { value = try JSONValue.parse(bytes) } catch {
+            do { value = try JSONParser.parse(bytes) } catch {
                 throw BulkJSONLError.invalidJSON(line: line, reason: String(describing: error))
             }
             try await deliver(try assembler.add(value, line: line))
