@@ -92,14 +92,15 @@ extension FakeShopData {
     func ordersConnection(_ arguments: FakeArguments) -> FakeConnection {
         let data = self
         let search = FakeSearchQuery(arguments["query"]?.string)
-        var ids = search.isEmpty ? orderIDs : orderIDs.filter { id in
+        let sortKey = arguments["sortKey"]?.string
+        let base = sortKey == "UPDATED_AT" ? orderIDsByUpdatedAt ?? orderIDs.sorted { (data.orders[$0]!.updatedAt, $0) < (data.orders[$1]!.updatedAt, $1) }
+            : orderIDs
+        var ids = search.isEmpty ? base : base.filter { id in
             let order = data.orders[id]!
             return search.matches { field in data.searchValue(of: order, field: field) }
         }
-        switch arguments["sortKey"]?.string {
-        case "UPDATED_AT": ids.sort { (data.orders[$0]!.updatedAt, $0) < (data.orders[$1]!.updatedAt, $1) }
-        case "CREATED_AT", "PROCESSED_AT": ids.sort { (data.orders[$0]!.createdAt, $0) < (data.orders[$1]!.createdAt, $1) }
-        default: break
+        if sortKey == "CREATED_AT" || sortKey == "PROCESSED_AT" {
+            ids.sort { (data.orders[$0]!.createdAt, $0) < (data.orders[$1]!.createdAt, $1) }
         }
         let sorted = ids
         return FakeConnection(typename: "OrderConnection", count: sorted.count, node: { data.render(data.orders[sorted[$0]]!) }, id: { sorted[$0] })

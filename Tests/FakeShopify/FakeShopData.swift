@@ -20,8 +20,12 @@ struct FakeShopData: Sendable {
     private(set) var locationIDs: [Int64] = []
     /// Inventory item → location → level.
     var inventory: [Int64: [Int64: InventoryLevel]] = [:]
-    var orders: [Int64: Order] = [:]
+    var orders: [Int64: Order] = [:] {
+        didSet { orderIDsByUpdatedAt = nil }
+    }
     private(set) var orderIDs: [Int64] = []
+    /// Order ids by (updatedAt, id): incremental sync pages with `sortKey: UPDATED_AT`; kept until an order changes.
+    private(set) var orderIDsByUpdatedAt: [Int64]?
 
     var metafields: [String: [FakeMetafield]] = [:]
     var risks: [Int64: [FakeRiskAssessment]] = [:]
@@ -89,6 +93,14 @@ struct FakeShopData: Sendable {
             customers[customer.id] = customer
         }
         customerIDs.sort()
+    }
+
+    /// Computes the caches queries read, before a snapshot is taken.
+    mutating func prepareCaches() {
+        if orderIDsByUpdatedAt == nil {
+            let orders = self.orders
+            orderIDsByUpdatedAt = orderIDs.sorted { (orders[$0]!.updatedAt, $0) < (orders[$1]!.updatedAt, $1) }
+        }
     }
 
     func variant(_ id: Int64) -> Variant? {

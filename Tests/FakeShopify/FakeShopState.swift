@@ -100,6 +100,7 @@ actor FakeShopState {
         switch operation.operation {
         case .query:
             refreshBulkOperations(now: now)
+            data.prepareCaches()
             let snapshot = data
             let root = snapshot.queryRoot(bulkOperation: { id in
                 id.map { wanted in snapshot.bulkOperations.first { $0.id == wanted } } ?? snapshot.bulkOperations.last

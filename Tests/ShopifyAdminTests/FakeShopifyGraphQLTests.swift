@@ -214,6 +214,22 @@ struct FakeShopifyGraphQLTests {
         #expect(recent.json["data"]["orders"]["nodes"].array?.count == 5)
         await fake.stop()
     }
+
+    @Test("sortKey UPDATED_AT puts an order changed by tagsAdd last")
+    func sortByUpdatedAt() async throws {
+        let fake = try await FakeShopify.start()
+        await fake.seedSyntheticOrders(count: 5, customers: 2, seed: 3)
+        let query = "{ orders(first: 10, sortKey: UPDATED_AT) { nodes { id } } }"
+        let before = try await fake.post(query: query).json["data"]["orders"]["nodes"].array?.compactMap { $0["id"].string } ?? []
+        #expect(before.count == 5)
+        let first = before.first ?? ""
+        _ = try await fake.post(query: #"mutation($id: ID!) { tagsAdd(id: $id, tags: ["touched"]) { userErrors { message } } }"#, variables: ["id": .string(first)])
+        let after = try await fake.post(query: query).json["data"]["orders"]["nodes"].array?.compactMap { $0["id"].string } ?? []
+        #expect(after == Array(before.dropFirst()) + [first])
+        let reversed = try await fake.post(query: "{ orders(first: 2, sortKey: UPDATED_AT, reverse: true) { nodes { id } } }")
+        #expect(reversed.json["data"]["orders"]["nodes"].at(0)["id"].string == first)
+        await fake.stop()
+    }
 }
 
 extension JSONValue {
