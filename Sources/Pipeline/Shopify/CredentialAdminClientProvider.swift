@@ -32,9 +32,13 @@ public actor CredentialAdminClientProvider: AdminClientProvider {
     /// or its token does not open with the configured key.
     public func client(shopID: Int64) async throws -> AdminClient {
         guard let record = try await shops.shop(id: shopID) else { throw AdminCredentialError.unknownShop(shopID: shopID) }
-        if record.uninstalledAt != nil { throw AdminCredentialError.uninstalled(shop: record.shop.domain) }
         guard let credential = try await credentials.credential(shopID: shopID) else {
             throw AdminCredentialError.noToken(shop: record.shop.domain)
+        }
+        // A token stored after the uninstall comes from installing again; an older one was revoked by Shopify.
+        if let uninstalled = record.uninstalledAt, credential.installedAt <= uninstalled {
+            cache[shopID] = nil
+            throw AdminCredentialError.uninstalled(shop: record.shop.domain)
         }
         if let cached = cache[shopID], cached.sealed == credential.sealedToken { return cached.client }
         let token: String
