@@ -60,11 +60,14 @@ struct DemoCommand: AsyncParsableCommand {
             record = ShopRecordBox(id: created.id, secret: secret, alreadyLoaded: false)
         }
 
-        let dependencies = try runtime.appDependencies(registry: registry)
+        // The approval queue too: proposals from the proposers land in the inbox; purchase orders go to the outbox.
+        let actions = try runtime.actionComponents()
+        let dependencies = try runtime.appDependencies(registry: registry, actions: actions)
         let config = runtime.configuration
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let background = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
-            + runtime.backgroundJobs(recommendations: dependencies.recommendations) + runtime.lifecycleServices(dependencies)
+            + runtime.backgroundJobs(recommendations: dependencies.recommendations) + runtime.lifecycleServices(dependencies, actions: actions)
+            + runtime.actionServices(actions)
         let app = buildApplication(configuration: config, dependencies: dependencies, services: background) { port in
             portContinuation.yield(port)
             portContinuation.finish()
@@ -122,6 +125,7 @@ struct DemoCommand: AsyncParsableCommand {
             if let bestSeller {
                 say("Recommend: the dashboard's \"Recommendations\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/recommendations/products/\(bestSeller), or storewise recommend show --shop \(Self.domain) --product \(bestSeller)")
             }
+            say("Approve:   the dashboard's \"Approvals\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/approvals, or storewise approvals list --shop \(Self.domain)")
             if noServe {
                 await services.triggerGracefulShutdown()
             } else {
