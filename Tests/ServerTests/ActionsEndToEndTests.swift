@@ -142,6 +142,8 @@ struct ActionsEndToEndTests {
             #expect(tagsAdds.count == 1 && tagsAdds.allSatisfy(\.applied))
             #expect(tagsAdds.first?.arguments["id"] == "gid://shopify/Customer/1")
             #expect(tagsAdds.first?.arguments["tags"] == ["storewise-champions"])
+            // The operation's variables as sent: `mutation TagsAdd($id: ID!, $tags: [String!]!)` (tagsAdd(id: ID!, tags: [String!]!) in the schema).
+            #expect(tagsAdds.first?.variables == ["id": "gid://shopify/Customer/1", "tags": ["storewise-champions"]])
             #expect(await fake.tags(of: "gid://shopify/Customer/1")?.contains("storewise-champions") == true)
 
             // 3. Reject the metafields through the API → nothing reaches the fake, even after an executor pass.
