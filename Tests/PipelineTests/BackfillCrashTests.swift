@@ -11,9 +11,10 @@ import Testing
 ///
 /// Runs the real `storewise` binary (built beside the test binary by `swift build`) as a child process;
 /// the fake runs in this process. Skips with a printed reason when the binary is absent.
-@Suite("Backfill crash and resume", .serialized)
+@Suite("Backfill crash and resume", .serialized, .timeLimit(.minutes(20)))
 struct BackfillCrashTests {
-    static let orderCount = 50_000
+    /// 50,000 (the issue's number); `STOREWISE_BACKFILL_CRASH_ORDERS` overrides it for a quicker local run.
+    static let orderCount = ProcessInfo.processInfo.environment["STOREWISE_BACKFILL_CRASH_ORDERS"].flatMap(Int.init) ?? 50_000
 
     /// `storewise` beside the test binary (`.build/<config>/`), or `STOREWISE_BINARY`.
     static func storewiseBinary() -> URL? {
@@ -79,26 +80,39 @@ struct BackfillCrashTests {
         let log = directory.appendingPathComponent("backfill.log")
         let started = Date()
 
-        // Run 1: killed once the checkpoint shows ingested orders.
+        // Run 1: killed once the checkpoint shows a tenth of the orders ingested. Each run has a deadline
+        // (generous: minutes, where a debug build needs about one) so a stuck run fails instead of hanging.
         let first = try Self.startBackfill(binary: binary, environment: environment, shop: shopDomain, log: log)
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        let firstDeadline = Date().addingTimeInterval(8 * 60)
         var killedAt: BackfillCheckpoint?
-        while first.isRunning {
+        while first.isRunning, Date() < firstDeadline {
             if let checkpoint = try await store.backfillCheckpoints(shopID: shop.id).first(where: { $0.resource == "orders" }),
-               checkpoint.status == .ingesting, checkpoint.rootsDone > 0 {
+               checkpoint.status == .ingesting, checkpoint.rootsDone >= Self.orderCount / 10 {
                 kill(first.processIdentifier, SIGKILL)
                 killedAt = checkpoint
                 break
             }
             try await Task.sleep(for: .milliseconds(100))
         }
+        if first.isRunning { kill(first.processIdentifier, SIGKILL) }
         first.waitUntilExit()
-        let checkpoint = try #require(killedAt, "the first run ended before it was killed: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).suffix(2000))")
+        let checkpoint = try #require(killedAt, "the first run was not seen ingesting (ended, or no progress within 8 minutes): \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).suffix(2000))")
         #expect(first.terminationReason == .uncaughtSignal && first.terminationStatus == SIGKILL)
         #expect(checkpoint.rootsDone < Self.orderCount)
 
         // Run 2: resumes from the checkpoint and finishes.
         let second = try Self.startBackfill(binary: binary, environment: environment, shop: shopDomain, log: log)
-        while second.isRunning { try await Task.sleep(for: .milliseconds(200)) }
+        defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
+        let secondDeadline = Date().addingTimeInterval(10 * 60)
+        while second.isRunning, Date() < secondDeadline { try await Task.sleep(for: .milliseconds(200)) }
+        if second.isRunning {
+            kill(second.processIdentifier, SIGKILL)
+            second.waitUntilExit()
+            Issue.record("the resumed backfill did not finish within 10 minutes")
+            await fake.stop()
+            return
+        }
         let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
         #expect(second.terminationStatus == 0, "\(output.suffix(2000))")
         let minutes = Date().timeIntervalSince(started) / 60
