@@ -166,6 +166,40 @@ struct AdminClientTests {
         await fake.stop()
     }
 
+    @Test("page size fits the bucket: 100 customers through a 50-point bucket come in pages of 48, unthrottled")
+    func pageSizeFitsBucket() async throws {
+        let fake = try await FakeShopify.start(FakeShopifyConfiguration(bucketSize: 50, restoreRate: 100))
+        await fake.seed(customers: Self.customers(100))
+        let client = AdminClient(endpoint: fake.endpoint, httpClient: .shared)
+        let document = GraphQLDocument(name: "CustomerIDs", kind: .query, text: """
+        query CustomerIDs($first: Int!, $after: String) {
+          customers(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
+        }
+        """)
+        var sizes: [Int] = []
+        for try await page in client.pages(document, connectionPath: ["customers"]) { sizes.append(page.nodes.count) }
+        // 2 + n × 1 ≤ 50 → n = 48: pages 48, 48, 4.
+        #expect(sizes == [48, 48, 4])
+        #expect(await fake.throttledResponses == 0)
+        await fake.stop()
+    }
+
+    @Test("a second bulk query while one runs is refused, naming the running one")
+    func bulkInProgress() async throws {
+        let fake = try await FakeShopify.start(FakeShopifyConfiguration(bulkObjectsPerSecond: 1))
+        await fake.seedSyntheticOrders(count: 20, customers: 5)
+        let runner = BulkOperationRunner(client: AdminClient(endpoint: fake.endpoint, httpClient: .shared))
+        let first = try await runner.start(query: BackfillQueries.orders)
+        do {
+            _ = try await runner.start(query: BackfillQueries.products)
+            Issue.record("expected BulkOperationInProgress")
+        } catch let error as BulkOperationInProgress {
+            #expect(error.running?.id == first)
+            #expect(error.running?.isRunning == true)
+        }
+        await fake.stop()
+    }
+
     @Test("webhook registration subscribes every API topic once and is idempotent")
     func webhooks() async throws {
         let fake = try await FakeShopify.start()
