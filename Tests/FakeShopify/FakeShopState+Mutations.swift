@@ -167,18 +167,21 @@ extension FakeShopState {
             order.updatedAt = now
             data.orders[number] = order
             node = data.render(order)
+            if configuration.deliverUpdateWebhooks { pendingWebhooks.append((.ordersUpdated, ShopifyJSON.encode(order))) }
         case "Customer":
             guard var customer = data.customers[number] else { return (failure, false) }
             customer.tags = merged(customer.tags)
             customer.updatedAt = now
             data.customers[number] = customer
             node = data.render(customer)
+            if configuration.deliverUpdateWebhooks { pendingWebhooks.append((.customersUpdate, ShopifyJSON.encode(.customer(customer)))) }
         case "Product":
             guard var product = data.products[number] else { return (failure, false) }
             product.tags = merged(product.tags)
             product.updatedAt = now
             data.products[number] = product
             node = data.render(product)
+            if configuration.deliverUpdateWebhooks { pendingWebhooks.append((.productsUpdate, ShopifyJSON.encode(.product(product)))) }
         case "DraftOrder":
             guard let index = data.draftOrders.firstIndex(where: { $0.id == number }) else { return (failure, false) }
             data.draftOrders[index].tags = merged(data.draftOrders[index].tags)

@@ -22,6 +22,8 @@ actor FakeShopState {
     var faults: [FakeFault] = []
     /// OAuth codes handed out and not yet exchanged.
     var oauthCodes: [String: String] = [:]
+    /// Webhooks caused by API changes, waiting to be delivered after the answer (see `deliverUpdateWebhooks`).
+    var pendingWebhooks: [(topic: WebhookTopic, body: Data)] = []
     /// Lines in each finished bulk file (objectCount once COMPLETED).
     var totalObjects: [Int64: Int] = [:]
 
@@ -184,6 +186,12 @@ actor FakeShopState {
     // MARK: - Inspection
 
     func inject(_ fault: FakeFault) { faults.append(fault) }
+
+    /// Takes the webhooks API changes caused, with the subscriptions of each topic.
+    func takePendingWebhooks() -> [(topic: WebhookTopic, body: Data, uris: [String])] {
+        defer { pendingWebhooks = [] }
+        return pendingWebhooks.map { event in (event.topic, event.body, data.subscriptions.filter { $0.topic == event.topic }.map(\.uri)) }
+    }
 
     func recordedMutations(field: String?) -> [RecordedMutation] {
         field.map { name in recorded.filter { $0.field == name } } ?? recorded

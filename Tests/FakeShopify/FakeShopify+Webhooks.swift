@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Commerce
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import ShopifyAdmin
@@ -27,7 +28,14 @@ extension FakeShopify {
     }
 
     private func post(_ body: Data, topic: WebhookTopic, to uri: String) async -> Int {
+        await Self.post(body, topic: topic, to: uri, configuration: configuration, logger: logger)
+    }
+
+    /// One delivery with Shopify's headers; a retry keeps the `X-Shopify-Webhook-Id`.
+    static func post(_ body: Data, topic: WebhookTopic, to uri: String, configuration: FakeShopifyConfiguration, logger: Logger) async -> Int {
         let webhookID = UUID().uuidString.lowercased()
+        let eventID = UUID().uuidString.lowercased()
+        let triggeredAt = FakeFormat.dateTime(Date())
         var status = 0
         for attempt in 0..<4 {
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(100 * (1 << attempt))) }
@@ -39,8 +47,8 @@ extension FakeShopify {
             request.headers.add(name: "X-Shopify-Shop-Domain", value: configuration.shopDomain)
             request.headers.add(name: "X-Shopify-API-Version", value: configuration.apiVersion)
             request.headers.add(name: "X-Shopify-Webhook-Id", value: webhookID)
-            request.headers.add(name: "X-Shopify-Triggered-At", value: FakeFormat.dateTime(Date()))
-            request.headers.add(name: "X-Shopify-Event-Id", value: UUID().uuidString.lowercased())
+            request.headers.add(name: "X-Shopify-Triggered-At", value: triggeredAt)
+            request.headers.add(name: "X-Shopify-Event-Id", value: eventID)
             request.body = .bytes(ByteBuffer(bytes: body))
             do {
                 let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))

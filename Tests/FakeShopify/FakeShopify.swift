@@ -42,7 +42,7 @@ public final class FakeShopify: Sendable {
                              logger: Logger = Logger(label: "storewise.fake-shopify")) async throws -> FakeShopify {
         let state = FakeShopState(configuration: configuration, logger: logger)
         let router = Router()
-        addRoutes(to: router, state: state, configuration: configuration)
+        addRoutes(to: router, state: state, configuration: configuration, logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router,
@@ -81,13 +81,24 @@ public final class FakeShopify: Sendable {
         await state.removeFiles()
     }
 
-    private static func addRoutes(to router: Router<BasicRequestContext>, state: FakeShopState, configuration: FakeShopifyConfiguration) {
+    private static func addRoutes(to router: Router<BasicRequestContext>, state: FakeShopState, configuration: FakeShopifyConfiguration, logger: Logger) {
         router.post("/admin/api/:version/graphql.json") { request, context -> Response in
             let version = context.parameters.get("version") ?? ""
             let token = request.headers[HTTPField.Name("X-Shopify-Access-Token")!]
             var request = request
             let buffer = try await request.collectBody(upTo: 16 << 20)
             let answer = await state.graphQL(version: version, token: token, body: Data(buffer: buffer))
+            let pending = await state.takePendingWebhooks()
+            if !pending.isEmpty {
+                // Shopify delivers after the change is committed, independently of the API answer.
+                Task {
+                    for event in pending {
+                        for uri in event.uris {
+                            _ = await FakeShopify.post(event.body, topic: event.topic, to: uri, configuration: configuration, logger: logger)
+                        }
+                    }
+                }
+            }
             return Response(status: .init(code: answer.status), headers: [.contentType: "application/json; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         }

@@ -18,13 +18,19 @@ public struct FakeShopifyConfiguration: Sendable, Hashable {
     public var host: String
     /// 0 picks a free port.
     public var port: Int
+    /// When true, a change made through the API (`tagsAdd` on an order, customer or product) is followed by
+    /// its orders/updated, customers/update or products/update webhook, as on Shopify. Off by default so
+    /// tests that count deliveries see only what they caused.
+    public var deliverUpdateWebhooks: Bool
 
     public init(shopDomain: String = "storewise-demo.myshopify.com", accessToken: String = "shpat_fake0000000000000000000000000000",
                 apiVersion: String = AdminEndpoint.defaultAPIVersion, clientID: String = "fake-client-id",
                 clientSecret: String = "fake-client-secret", bucketSize: Double = 2000, restoreRate: Double = 100,
-                bulkObjectsPerSecond: Double = 50_000, host: String = "127.0.0.1", port: Int = 0) {
+                bulkObjectsPerSecond: Double = 50_000, host: String = "127.0.0.1", port: Int = 0,
+                deliverUpdateWebhooks: Bool = false) {
         self.shopDomain = shopDomain; self.accessToken = accessToken; self.apiVersion = apiVersion; self.clientID = clientID
         self.clientSecret = clientSecret; self.bucketSize = bucketSize; self.restoreRate = restoreRate
         self.bulkObjectsPerSecond = bulkObjectsPerSecond; self.host = host; self.port = port
+        self.deliverUpdateWebhooks = deliverUpdateWebhooks
     }
 }

@@ -105,6 +105,25 @@ struct FakeShopifyOAuthWebhookTests {
         await sink.stop()
     }
 
+    @Test("with deliverUpdateWebhooks, tagsAdd on an order is followed by a signed orders/updated carrying the tag")
+    func updateWebhook() async throws {
+        let sink = try await FakeWebhookSink.start()
+        let fake = try await FakeShopify.start(FakeShopifyConfiguration(deliverUpdateWebhooks: true))
+        await fake.seed(orders: [FakeShopifyGraphQLTests.order()])
+        let uri = sink.baseURL.appendingPathComponent("webhooks").absoluteString
+        _ = try await fake.post(query: #"mutation($uri: String!) { webhookSubscriptionCreate(topic: ORDERS_UPDATED, webhookSubscription: {uri: $uri}) { userErrors { message } } }"#,
+                                variables: ["uri": .string(uri)])
+        _ = try await fake.post(query: #"mutation { tagsAdd(id: "gid://shopify/Order/1001", tags: ["risk:low"]) { userErrors { message } } }"#)
+        for _ in 0..<200 where sink.deliveries.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        let delivery = try #require(sink.deliveries.first)
+        #expect(delivery.header("X-Shopify-Topic") == "orders/updated")
+        #expect(WebhookSignature.isValid(body: delivery.body, header: delivery.header("X-Shopify-Hmac-Sha256") ?? "", secret: fake.configuration.clientSecret))
+        let payload = try ShopifyJSON.decode(topic: .ordersUpdated, body: delivery.body)
+        if case .order(let order) = payload { #expect(order.tags.contains("risk:low")) } else { Issue.record("not an order") }
+        await fake.stop()
+        await sink.stop()
+    }
+
     @Test("seeding from the simulator folds its events; later updates win")
     func simulatorSeed() async throws {
         let fake = try await FakeShopify.start()
