@@ -66,8 +66,10 @@ struct Runtime {
         guard try settings.choice("lifecycle.enabled", default: "true", among: ["true", "false"]) == "true" else { return [] }
         let lifecycle = dependencies.lifecycle
         let notifier = AlertNotifier(webhookURL: lifecycle.options.webhookURL, webhookSecret: lifecycle.options.webhookSecret, store: store, logger: logger)
+        let training = TrainingRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger)
         var handlers: [any JobHandler] = [
-            TrainingRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger),
+            // With the approval queue, a successful training queues the proposals that follow from it (win-back offers).
+            actions == nil ? training : ProposalFollowUp(wrapping: training, jobs: store, logger: logger),
             ModelMonitor(store: store, kinds: lifecycle.kinds, options: lifecycle.options, notifier: notifier, logger: logger),
         ]
         if let actions { handlers.append(proposalHandler(actions)) }
