@@ -229,6 +229,25 @@ import Testing
         #expect(try await f.store.proposal(id: p.id, shopID: f.shop)?.status == .executed)
     }
 
+    /// Five claims that never finish (each executor dies holding the lease, 60 s each): the sixth
+    /// claim gives up without sending, and the proposal is failed with the reason.
+    @Test func proposalThatNeverFinishesStopsAfterMaxAttempts() async throws {
+        let f = try await Self.fixture()
+        defer { Task { await f.close() } }
+        let p = try await f.approved(Self.draftOrder())
+        for attempt in 1...5 {
+            let claimed = try #require(try await f.store.claimExecution(proposalID: p.id, now: Self.t0.addingTimeInterval(Double(attempt - 1) * 61),
+                                                                         leaseSeconds: 60))
+            #expect(claimed.1.attempt == attempt)
+        }
+        #expect(try await f.executor(ActionExecutorOptions(maxAttempts: 5)).executeDue(now: Self.t0.addingTimeInterval(5 * 61)) == 1)
+        let done = try #require(try await f.store.proposal(id: p.id, shopID: f.shop))
+        #expect(done.status == .failed)
+        #expect(done.attempts == 6)
+        #expect(done.lastError?.contains("5 attempts did not finish") == true)
+        #expect(await f.fake.recordedMutations(field: "draftOrderCreate").isEmpty)
+    }
+
     @Test func twoExecutorsRacingApplyEachOnce() async throws {
         let f = try await Self.fixture()
         defer { Task { await f.close() } }

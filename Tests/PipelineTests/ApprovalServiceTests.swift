@@ -29,6 +29,20 @@ import Testing
                        reason: "No order in 140 days", proposer: "customer-segments", timeToLive: ttl)
     }
 
+    /// A person answering after the deadline finds the proposal expired (even before the sweep ran):
+    /// the approval is refused, the proposal is expired, and the audit row says so.
+    @Test func approvingAfterTheDeadlineIsRefused() async throws {
+        let (approvals, store, shop) = try await service()
+        let p = try await approvals.propose(Self.tags(ttl: 3600), shopID: shop, at: Self.t0).proposal
+        #expect(p.status == .pending)
+        await #expect(throws: StorageError.proposalNotPending(id: p.id, status: "expired")) {
+            try await approvals.approve(shopID: shop, id: p.id, by: self.ana, reason: "late", at: Self.t0.addingTimeInterval(3600))
+        }
+        #expect(try await store.proposal(id: p.id, shopID: shop)?.status == .expired)
+        let actions = try await store.auditEntries(shopID: shop, after: 0, limit: 10, proposalID: p.id).map(\.entry.action)
+        #expect(actions == ["proposal.created", "proposal.expired"])
+    }
+
     @Test func verdictsDecideTheStartingStatus() async throws {
         let (approvals, store, shop) = try await service()
         let low = try await approvals.propose(Self.risk("LOW"), shopID: shop, at: Self.t0)
@@ -132,7 +146,8 @@ import Testing
         let (approvals, store, shop) = try await service()
         let p = try await approvals.propose(Self.tags(5), shopID: shop, at: Self.t0).proposal
         await #expect(throws: ActionError.invalidPayload(field: "payload.tags", reason: "must not be empty")) {
-            try await approvals.edit(shopID: shop, id: p.id, payload: ["id": "gid://shopify/Customer/5", "tags": []], by: ana, reason: nil)
+            try await approvals.edit(shopID: shop, id: p.id, payload: ["id": "gid://shopify/Customer/5", "tags": []], by: ana, reason: nil,
+                                   at: Self.t0)
         }
         #expect(try await store.proposal(id: p.id, shopID: shop)?.status == .pending)
         let edited = try await approvals.edit(shopID: shop, id: p.id, payload: ["id": "gid://shopify/Customer/5", "tags": ["vip", " win-back "]],

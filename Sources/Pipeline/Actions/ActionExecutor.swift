@@ -55,6 +55,12 @@ public struct ActionExecutor: Sendable {
     /// Times (audit rows, the retry time) are `now`, the pass's clock, so an injected clock stays consistent.
     func run(_ proposal: ActionProposal, lease: ExecutionLease, now: Date) async throws -> ActionProposal? {
         let shopID = proposal.draft.shopID
+        // Attempts that never finished (crashes, lost leases) count too: a proposal that kills its
+        // executor every time must stop being retried.
+        if lease.attempt > options.maxAttempts {
+            let error = ActionError.delivery("gave up: \(lease.attempt - 1) attempts did not finish (crashed or lost their lease)")
+            return try await recordFailure(proposal, lease: lease, error: error, now: now)
+        }
         let outcome: JSONValue
         do {
             outcome = try await perform(proposal, lease: lease, now: now)

@@ -57,7 +57,7 @@ public struct ApprovalService: Sendable {
 
     /// Approves a pending proposal as it stands.
     public func approve(shopID: Int64, id: Int64, by actor: ActionActor, reason: String?, at: Date = Date()) async throws -> ActionProposal {
-        let current = try await pending(shopID: shopID, id: id)
+        let current = try await pending(shopID: shopID, id: id, at: at)
         let audit = auditRow(current, actor: actor, action: "proposal.approved", decision: "approve", reason: clean(reason), at: at)
         return try await store.decideProposal(id: id, shopID: shopID, .approve, by: actor.decidedBy, reason: clean(reason), audit: audit, at: at)
     }
@@ -65,7 +65,7 @@ public struct ApprovalService: Sendable {
     /// Approves a pending proposal with a changed payload, validated like a new one.
     public func edit(shopID: Int64, id: Int64, payload: JSONValue, by actor: ActionActor, reason: String?,
                      at: Date = Date()) async throws -> ActionProposal {
-        let current = try await pending(shopID: shopID, id: id)
+        let current = try await pending(shopID: shopID, id: id, at: at)
         guard let type = ActionType(rawValue: current.draft.actionType) else { throw ActionError.unknownActionType(current.draft.actionType) }
         let normalised = try ActionPayload.normalise(payload, type: type)
         let text = normalised.canonicalString()
@@ -81,7 +81,7 @@ public struct ApprovalService: Sendable {
     /// Rejects a pending proposal; the reason is required (the proposer's owner reads it).
     public func reject(shopID: Int64, id: Int64, by actor: ActionActor, reason: String, at: Date = Date()) async throws -> ActionProposal {
         guard let reason = clean(reason) else { throw ActionError.reasonRequired(decision: "rejection") }
-        let current = try await pending(shopID: shopID, id: id)
+        let current = try await pending(shopID: shopID, id: id, at: at)
         let audit = auditRow(current, actor: actor, action: "proposal.rejected", decision: "reject", reason: reason, at: at)
         return try await store.decideProposal(id: id, shopID: shopID, .reject, by: actor.decidedBy, reason: reason, audit: audit, at: at)
     }
@@ -133,9 +133,18 @@ public struct ApprovalService: Sendable {
         return ActionActor(type: .system, id: action.proposer, source: source)
     }
 
-    func pending(shopID: Int64, id: Int64) async throws -> ActionProposal {
+    /// The proposal when it is still pending at `at`. One whose time ran out is expired here (the
+    /// sweep may not have passed yet) and refused: a decision never lands after the deadline.
+    func pending(shopID: Int64, id: Int64, at: Date) async throws -> ActionProposal {
         guard let proposal = try await store.proposal(id: id, shopID: shopID) else { throw StorageError.unknownProposal(id: id) }
         guard proposal.status == .pending else { throw StorageError.proposalNotPending(id: id, status: proposal.status.rawValue) }
+        if proposal.draft.expiresAt <= at {
+            let actor = ActionActor(type: .system, id: "expiry", source: "scheduler")
+            let audit = auditRow(proposal, actor: actor, action: "proposal.expired", decision: "expire",
+                                 reason: "no decision before \(ApprovalService.iso(proposal.draft.expiresAt))", at: at)
+            _ = try await store.decideProposal(id: id, shopID: shopID, .expire, by: actor.decidedBy, reason: audit.reason, audit: audit, at: at)
+            throw StorageError.proposalNotPending(id: id, status: ProposalStatus.expired.rawValue)
+        }
         return proposal
     }
 
