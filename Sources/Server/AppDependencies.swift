@@ -35,7 +35,7 @@ public struct AppDependencies: Sendable {
 
     public init(store: any Store, configuration: AppConfiguration, registry: PrometheusCollectorRegistry? = nil,
                 recommendationOptions: RecommendationOptions = .init(), kinds: ModelKinds? = nil, lifecycleOptions: LifecycleOptions = .init(),
-                predictionLogRetentionDays: Int = 90, logger: Logger = Logger(label: "storewise")) {
+                predictionLogRetentionDays: Int = 90, proposeOnIngest: Bool = false, logger: Logger = Logger(label: "storewise")) {
         self.store = store
         let kinds = kinds ?? ModelKinds.standard(store: store, forecast: .init(), customers: .init(), recommendations: recommendationOptions)
         self.kinds = kinds
@@ -49,6 +49,9 @@ public struct AppDependencies: Sendable {
         self.registry = registry
         self.writer = IngestWriter(log: store, maxBatch: configuration.ingestMaxBatch, logger: logger)
         let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: configuration.dataDirectory, recommendations: store, logger: logger)
-        self.ingestor = WebhookIngestor(shops: ShopDirectory(store: store), writer: writer, privacy: privacy, logger: logger)
+        // With the approval queue on, each stored order or customer update queues a "propose" job:
+        // the proposers run in the job worker, never inside the webhook request.
+        let observer: (any IngestObserver)? = proposeOnIngest ? IngestProposalTrigger(jobs: store, logger: logger) : nil
+        self.ingestor = WebhookIngestor(shops: ShopDirectory(store: store), writer: writer, privacy: privacy, observer: observer, logger: logger)
     }
 }

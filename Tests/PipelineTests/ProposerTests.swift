@@ -36,10 +36,11 @@ struct ProposerFixture {
         })
     }
 
-    static func customer(_ id: Int64, tags: [String] = [], email: Bool = true, sms: Bool = false) -> Customer {
+    /// A customer created 400 days ago and last updated `updatedDaysAgo` days before `now`.
+    static func customer(_ id: Int64, tags: [String] = [], email: Bool = true, sms: Bool = false, updatedDaysAgo: Double = 0) -> Customer {
         Customer(id: id, email: "c\(id)@example.com", phone: "+1555010\(String(1000 + id).suffix(4))", firstName: "C\(id)", lastName: "Test",
                  state: "enabled", tags: tags, acceptsEmailMarketing: email, acceptsSMSMarketing: sms,
-                 createdAt: now.addingTimeInterval(-400 * 86_400), updatedAt: now.addingTimeInterval(-400 * 86_400))
+                 createdAt: now.addingTimeInterval(-400 * 86_400), updatedAt: now.addingTimeInterval(-updatedDaysAgo * 86_400))
     }
 
     static func score(_ id: Int64, segment: String, orders: Int = 2, pAlive: Double, clv: Int64, spend: Int64, age: Double = 100,
@@ -149,6 +150,23 @@ struct ProposerTests {
         #expect(try await f.all().filter { $0.draft.actionType == "customer-tags" }.count == 1)
     }
 
+    @Test("New scores supersede a pending metafields proposal of the same customer (rejected with the newer id as reason)")
+    func supersedeStaleMetafields() async throws {
+        let f = try await F()
+        defer { f.remove() }
+        try await f.customers([F.customer(1, tags: ["storewise-loyal"])])
+        try await f.scores([F.score(1, segment: "loyal", pAlive: 0.7, clv: 10_000, spend: 9_000)])
+        try await f.champion("customer-value", versions: 1, champion: 1)
+        let proposer = CustomerSegmentProposer(store: f.store, approvals: f.approvals)
+        let first = try #require(try await proposer.propose(shopID: f.shopID, customerID: 1, now: F.now).first)
+        try await f.scores([F.score(1, segment: "loyal", pAlive: 0.6, clv: 8_000, spend: 9_000)])
+        let second = try #require(try await proposer.propose(shopID: f.shopID, customerID: 1, now: F.now.addingTimeInterval(60)).first)
+        #expect(second.id != first.id && second.status == .pending)
+        let old = try #require(try await f.store.proposal(id: first.id, shopID: f.shopID))
+        #expect(old.status == .rejected && old.decisionReason == "superseded by proposal \(second.id) (newer scores)")
+        #expect(old.decidedBy == "system:customer-segments")
+    }
+
     // MARK: - Trigger and job
 
     @Test("orders/create with a customer queues one propose job keyed by shop, topic and order; other events queue none")
@@ -166,6 +184,16 @@ struct ProposerTests {
         #expect(request.proposer == .customerSegment && request.customerID == 5 && request.resourceID == 1001)
         #expect(IngestProposalTrigger.job(for: event(.customer(customer), .customersUpdate))?.dedupeKey == "propose:3:customers/update:5")
         #expect(IngestProposalTrigger.job(for: event(.order(order), .ordersUpdated)) == nil)
+        // History is not news: a change from 49 h before it arrived (a replay, the demo's two years), or one
+        // that came by backfill or import, proposes nothing; 47 h old (a late Shopify retry) still does.
+        var late = order
+        late.updatedAt = F.now.addingTimeInterval(-47 * 3600)
+        #expect(IngestProposalTrigger.job(for: event(.order(late), .ordersCreate)) != nil)
+        late.updatedAt = F.now.addingTimeInterval(-49 * 3600)
+        #expect(IngestProposalTrigger.job(for: event(.order(late), .ordersCreate)) == nil)
+        let backfilled = IncomingEvent(shopID: 3, topic: .ordersCreate, webhookID: "b", body: Data(), payload: .order(order), receivedAt: F.now,
+                                       source: .backfill)
+        #expect(IngestProposalTrigger.job(for: backfilled) == nil)
         order.customer = nil
         #expect(IngestProposalTrigger.job(for: event(.order(order), .ordersPaid)) == nil)
     }

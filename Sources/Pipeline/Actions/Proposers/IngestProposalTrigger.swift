@@ -40,21 +40,29 @@ public struct IngestProposalTrigger: IngestObserver {
         }
     }
 
-    /// The "propose" job for an event, or nil when the event concerns no known customer.
+    /// How old a change may be when it arrives and still lead to a proposal: Shopify retries a
+    /// delivery for 48 hours, so anything older is history (a replay, an import, the demo's two
+    /// years) that the scoring passes cover, not news about a customer.
+    public static let freshness: TimeInterval = 48 * 3600
+
+    /// The "propose" job for an event, or nil when the event concerns no known customer, did not
+    /// come as a webhook, or tells of a change older than `freshness`.
     public static func job(for event: IncomingEvent, delaySeconds: Double = 0) -> JobDraft? {
         let topic = event.topic.rawValue
-        guard topics.contains(topic) else { return nil }
+        guard topics.contains(topic), event.source == .webhook else { return nil }
         let resourceID: Int64
         let customerID: Int64
+        let changedAt: Date
         switch event.payload {
         case .order(let order):
             guard let customer = order.customer, !order.test else { return nil }
-            resourceID = order.id; customerID = customer.id
+            resourceID = order.id; customerID = customer.id; changedAt = order.updatedAt
         case .customer(let customer):
-            resourceID = customer.id; customerID = customer.id
+            resourceID = customer.id; customerID = customer.id; changedAt = customer.updatedAt ?? event.receivedAt
         default:
             return nil
         }
+        guard event.receivedAt.timeIntervalSince(changedAt) <= freshness else { return nil }
         let request = ProposalRequest(proposer: .customerSegment, customerID: customerID, topic: topic, resourceID: resourceID)
         return JobDraft(shopID: event.shopID, type: ProposalJobHandler.jobType, payload: request.json(),
                         dedupeKey: "propose:\(event.shopID):\(topic):\(resourceID)", maxAttempts: 5,
