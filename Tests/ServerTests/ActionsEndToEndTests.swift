@@ -123,7 +123,9 @@ struct ActionsEndToEndTests {
             #expect(registered.count == 1)
 
             // 1. A signed orders/create from the fake → stored → one "propose" job.
-            try await fake.createOrder(SampleOrders.order(id: 9001, name: "#9001", customer: Self.customer(1)))
+            // Placed now: the trigger only proposes on fresh news, not on replayed history.
+            let placed = ISO8601DateFormatter().string(from: Date())
+            try await fake.createOrder(SampleOrders.order(id: 9001, name: "#9001", createdAt: placed, customer: Self.customer(1)))
             let jobs = try await store.jobs(shopID: shop.id, states: [.queued], limit: 10)
             #expect(jobs.map(\.draft.type) == ["propose"], "\(jobs)")
             #expect(jobs.first?.draft.dedupeKey == "propose:\(shop.id):orders/create:9001")

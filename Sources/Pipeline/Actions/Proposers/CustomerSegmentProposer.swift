@@ -47,9 +47,27 @@ public struct CustomerSegmentProposer: Sendable {
             .union(try await history.keys(shopID: shopID, type: .metafields, since: .distantPast))
         var out: [ActionProposal] = []
         for action in actions where !(action.dedupeKey.map(seen.contains) ?? false) {
-            out.append(try await approvals.propose(action, shopID: shopID, at: now).proposal)
+            let (proposal, created) = try await approvals.propose(action, shopID: shopID, at: now)
+            out.append(proposal)
+            if created, action.type == .metafields { try await supersede(by: proposal, shopID: shopID, now: now) }
         }
         return out
+    }
+
+    /// Rejects older pending metafields proposals of the same customer: their numbers are stale,
+    /// and approving one after the newer one would write old scores over new ones.
+    func supersede(by newer: ActionProposal, shopID: Int64, now: Date) async throws {
+        let query = ProposalQuery(statuses: [.pending], actionType: ActionType.metafields.rawValue, limit: 1000, offset: 0)
+        let stale = try await approvals.store.proposals(shopID: shopID, query: query).rows
+            .filter { $0.id != newer.id && $0.draft.targetID == newer.draft.targetID && $0.draft.proposedBy == Self.name }
+        let actor = ActionActor(type: .system, id: Self.name, source: "scheduler")
+        for old in stale {
+            do {
+                _ = try await approvals.reject(shopID: shopID, id: old.id, by: actor, reason: "superseded by proposal \(newer.id) (newer scores)", at: now)
+            } catch StorageError.proposalNotPending {
+                // A person decided it meanwhile: theirs stands.
+            }
+        }
     }
 
     /// The tag "storewise-<segment>" ("storewise-potential-loyalists"): Shopify tags are free
