@@ -59,6 +59,19 @@ struct AdminClientTests {
         await fake.stop()
     }
 
+    @Test("the client's estimate of every query document equals the fake's requested cost (two implementations of Shopify's rules)")
+    func estimateMatchesFake() async throws {
+        let fake = try await FakeShopify.start()
+        let client = AdminClient(endpoint: fake.endpoint, httpClient: .shared)
+        let variables: [String: JSONValue] = ["first": 2, "id": "gid://shopify/Order/1", "code": "none", "query": "tag:x"]
+        for document in AdminDocuments.all where document.kind == .query {
+            let declared = variables.filter { document.text.contains("$\($0.key)") }
+            let response = try await client.execute(document, variables: declared)
+            #expect(response.cost?.requestedQueryCost == CostEstimator.estimate(document.text, variables: declared), "\(document.name)")
+        }
+        await fake.stop()
+    }
+
     @Test("never sends a query the bucket can never hold")
     func tooExpensive() async throws {
         let fake = try await FakeShopify.start(FakeShopifyConfiguration(bucketSize: 50, restoreRate: 25))

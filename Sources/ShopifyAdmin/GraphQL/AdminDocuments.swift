@@ -72,7 +72,10 @@ public enum AdminDocuments {
     // MARK: - Incremental sync (paged)
 
     /// A page of orders, e.g. `query: "updated_at:>'2026-01-01T00:00:00Z'"`, oldest update first.
-    /// Same node fields as `BackfillQueries.orders` (one decoder), line items capped at 25 per order.
+    /// Same node fields as `BackfillQueries.orders`, line items capped at 25 per order (a connection here, an
+    /// array after bulk assembly). Requested cost by Shopify's rules: 195 points per order (2 + 25 × 7 for
+    /// the line items), so at most 5 orders fit the 1,000-point query limit; Shopify refunds down to the
+    /// actual cost (≈ 34 points for an order of 2 lines). History goes through bulk; this is for catching up.
     public static let orders = GraphQLDocument(name: "Orders", kind: .query, text: """
     query Orders($first: Int!, $after: String, $query: String) {
       orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
