@@ -77,6 +77,7 @@ actor FakeShopState {
             let message = wanted.map { "No operation named \"\($0)\"" } ?? "An operation name is required"
             return errorAnswer([.object([("message", .string(message))])])
         }
+        if let problems = Self.missingVariables(variables, operation), !problems.isEmpty { return errorAnswer(problems) }
         var projector = FakeProjector(document: document, variables: Self.withDefaults(variables, operation, FakeProjector(document: document, variables: variables)))
         let costing = FakeQueryCost(fragments: projector.fragments, variables: projector.variables)
         let requested = costing.cost(of: operation)
@@ -150,6 +151,35 @@ actor FakeShopState {
             if let value = definition.defaultValue { result[definition.variable.name.value] = projector.value(value) }
         }
         return result
+    }
+
+    /// Shopify's error for a non-null variable sent as null or not at all (nothing runs, nothing is charged).
+    private static func missingVariables(_ variables: [String: JSONValue], _ operation: OperationDefinition) -> [FakeJSON]? {
+        var problems: [FakeJSON] = []
+        for definition in operation.variableDefinitions where definition.type is NonNullType && definition.defaultValue == nil {
+            let name = definition.variable.name.value
+            guard (variables[name] ?? .null).isNull else { continue }
+            let typeText = Self.typeText(definition.type)
+            var members: [(String, FakeJSON)] = [("message", .string("Variable $\(name) of type \(typeText) was provided invalid value"))]
+            if let token = definition.loc?.startToken {
+                members.append(("locations", .array([.object([("line", .int(Int64(token.line))), ("column", .int(Int64(token.column)))])])))
+            }
+            members.append(("extensions", .object([("value", .null), ("problems", .array([.object([
+                ("path", .array([])), ("explanation", .string("Expected value to not be null")),
+            ])]))])))
+            problems.append(.object(members))
+        }
+        return problems
+    }
+
+    /// `ID!`, `[String!]!`: a variable's type as written.
+    private static func typeText(_ type: any GraphQL.`Type`) -> String {
+        switch type {
+        case let named as NamedType: named.name.value
+        case let list as ListType: "[\(typeText(list.type))]"
+        case let nonNull as NonNullType: typeText(nonNull.type) + "!"
+        default: ""
+        }
     }
 
     private func consumeDrop(field: String) -> Bool {

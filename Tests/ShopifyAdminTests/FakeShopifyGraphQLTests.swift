@@ -97,6 +97,17 @@ struct FakeShopifyGraphQLTests {
         await fake.stop()
     }
 
+    @Test("a missing non-null variable is Shopify's invalid-value error; nothing runs")
+    func missingVariable() async throws {
+        let fake = try await Self.started()
+        let response = try await fake.post(query: "query One($id: ID!) { order(id: $id) { id } }", variables: [:])
+        let error = response.json["errors"].at(0)
+        #expect(error["message"].string == "Variable $id of type ID! was provided invalid value")
+        #expect(error["extensions"]["problems"].at(0)["explanation"].string == "Expected value to not be null")
+        #expect(response.json["data"].isNull)
+        await fake.stop()
+    }
+
     @Test("tagsAdd is idempotent, applied and recorded")
     func tagsAdd() async throws {
         let fake = try await Self.started()
