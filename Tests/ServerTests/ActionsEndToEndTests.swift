@@ -101,17 +101,12 @@ struct ActionsEndToEndTests {
         let worker = JobWorker(store: store, handlers: [handler], options: LifecycleOptions(), idleSeconds: 0.01)
 
         let configuration = AppConfiguration(port: 0, databasePath: directory.appendingPathComponent("storewise.sqlite").path, dataDirectory: directory)
-        var dependencies = AppDependencies(store: store, configuration: configuration)
+        // The real application as `serve` builds it with the approval queue on: stored webhooks queue "propose" jobs.
+        var dependencies = AppDependencies(store: store, configuration: configuration, proposeOnIngest: true)
         dependencies.approvals = approvals
         dependencies.executor = executor
-        if dependencies.ingestor.observer != nil {
-            try await exercise(buildApplication(configuration: configuration, dependencies: dependencies), fake: fake, store: store, shop: shop, app: app,
-                               client: client, executor: executor, handler: handler, worker: worker)
-        } else {
-            // Until the app's ingestor carries the proposal trigger, the same controllers with a triggering ingestor.
-            try await exercise(app.application(dependencies: dependencies, configuration: configuration), fake: fake, store: store, shop: shop,
-                               app: app, client: client, executor: executor, handler: handler, worker: worker)
-        }
+        try await exercise(buildApplication(configuration: configuration, dependencies: dependencies), fake: fake, store: store, shop: shop, app: app,
+                           client: client, executor: executor, handler: handler, worker: worker)
     }
 
     func exercise(_ application: some ApplicationProtocol, fake: FakeShopify, store: SQLiteStore, shop: ShopRecord, app: TestAppHandle,
@@ -181,8 +176,7 @@ struct ActionsEndToEndTests {
     }
 }
 
-/// Storewise's application on the test's store: the real router (webhooks with the proposal
-/// trigger, the approvals API) and the ingest writer as a service.
+/// The shop's API token for the end-to-end test's requests.
 struct TestAppHandle {
     let store: SQLiteStore
     let shop: ShopRecord
@@ -198,19 +192,5 @@ struct TestAppHandle {
         var fields = bearer
         fields[.contentType] = "application/json"
         return fields
-    }
-
-    /// The app's routes for this test (webhooks, approvals API) with an ingestor that queues "propose" jobs.
-    func application(dependencies: AppDependencies, configuration: AppConfiguration) -> some ApplicationProtocol {
-        let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: configuration.dataDirectory, recommendations: store,
-                                            logger: Logger(label: "storewise.e2e"))
-        let ingestor = WebhookIngestor(shops: ShopDirectory(store: store), writer: dependencies.writer, privacy: privacy,
-                                       observer: IngestProposalTrigger(jobs: store))
-        let router = Router(context: AppRequestContext.self)
-        WebhookController(ingestor: ingestor, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: router)
-        if let approvals = dependencies.approvals, let executor = dependencies.executor {
-            ApprovalsAPIController(shops: store, approvals: approvals, executor: executor, audit: approvals.store).addRoutes(to: router)
-        }
-        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), services: [dependencies.writer])
     }
 }
