@@ -177,6 +177,7 @@ extension FakeShopData {
 
     /// Orders and money spent per customer, computed once per connection (not per customer: 50,000 orders).
     func customerStats() -> [Int64: (orders: Int, spent: Int64)] {
+        if let customerStatsCache { return customerStatsCache }
         var stats: [Int64: (orders: Int, spent: Int64)] = [:]
         for order in orders.values {
             guard let id = order.customer?.id, order.cancelledAt == nil else { continue }

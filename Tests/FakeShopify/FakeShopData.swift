@@ -21,11 +21,13 @@ struct FakeShopData: Sendable {
     /// Inventory item → location → level.
     var inventory: [Int64: [Int64: InventoryLevel]] = [:]
     var orders: [Int64: Order] = [:] {
-        didSet { orderIDsByUpdatedAt = nil }
+        didSet { orderIDsByUpdatedAt = nil; customerStatsCache = nil }
     }
     private(set) var orderIDs: [Int64] = []
     /// Order ids by (updatedAt, id): incremental sync pages with `sortKey: UPDATED_AT`; kept until an order changes.
     private(set) var orderIDsByUpdatedAt: [Int64]?
+    /// Orders and money spent per customer (`numberOfOrders`, `amountSpent`); kept until an order changes.
+    private(set) var customerStatsCache: [Int64: (orders: Int, spent: Int64)]?
 
     var metafields: [String: [FakeMetafield]] = [:]
     var risks: [Int64: [FakeRiskAssessment]] = [:]
@@ -101,6 +103,7 @@ struct FakeShopData: Sendable {
             let orders = self.orders
             orderIDsByUpdatedAt = orderIDs.sorted { (orders[$0]!.updatedAt, $0) < (orders[$1]!.updatedAt, $1) }
         }
+        if customerStatsCache == nil { customerStatsCache = customerStats() }
     }
 
     func variant(_ id: Int64) -> Variant? {

@@ -21,6 +21,7 @@ extension FakeShopState {
         let operation = FakeBulkOperation(id: id, query: query, status: "CREATED", errorCode: nil, createdAt: now, completedAt: nil,
                                           objectCount: 0, rootObjectCount: 0, fileSize: nil, url: nil, fileURL: nil)
         data.bulkOperations.append(operation)
+        data.prepareCaches()
         let snapshot = data
         let file = bulkDirectory.appendingPathComponent("\(id).jsonl")
         let logger = logger

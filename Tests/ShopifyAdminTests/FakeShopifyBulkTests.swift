@@ -115,6 +115,22 @@ struct FakeShopifyBulkTests {
         await other.stop()
     }
 
+    @Test("orders exported with their customer's numberOfOrders: the counts add up to the orders (no per-order rescan)")
+    func customerStatsInBulk() async throws {
+        let fake = try await FakeShopify.start()
+        await fake.seedSyntheticOrders(count: 10_000, customers: 300, seed: 5)
+        let operation = try await Self.run(fake, query: "{ orders { edges { node { id customer { id numberOfOrders } } } } }")
+        let file = try await fake.get(URL(string: operation["url"].string ?? "")!)
+        var perCustomer: [String: Int64] = [:]
+        for line in String(decoding: file.body, as: UTF8.self).split(separator: "\n") {
+            let customer = (try? JSONValue.parse(Data(line.utf8)))?["customer"] ?? .null
+            perCustomer[customer["id"].string ?? ""] = customer["numberOfOrders"].int
+        }
+        // Every order has one customer, so the customers' order counts sum to the 10,000 orders.
+        #expect(perCustomer.values.reduce(0, +) == 10_000)
+        await fake.stop()
+    }
+
     @Test("50,000 synthetic orders seed and export in bulk in seconds, not minutes")
     func fiftyThousand() async throws {
         let fake = try await FakeShopify.start()
