@@ -290,7 +290,7 @@ extension FakeShopData {
                                                                  "updatedAt": data.date(level.updatedAt)]))
                 })
             case "item":
-                let variant = data.products.values.lazy.flatMap(\.variants).first { $0.inventoryItemID == level.inventoryItemID }
+                let variant = data.variant(inventoryItem: level.inventoryItemID)
                 return .object(data.renderInventoryItem(level.inventoryItemID, variant: variant))
             case "location":
                 return .object(data.locations[level.locationID].map(data.render)

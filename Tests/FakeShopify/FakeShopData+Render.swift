@@ -80,7 +80,7 @@ extension FakeShopData {
         case "Location": return locations[id].map { .object(render($0)) } ?? .null
         case "DraftOrder": return draftOrders.first { $0.id == id }.map { .object(render($0)) } ?? .null
         case "InventoryItem":
-            let variant = products.values.lazy.flatMap(\.variants).first { $0.inventoryItemID == id }
+            let variant = variant(inventoryItem: id)
             return variant.map { .object(renderInventoryItem(id, variant: $0)) } ?? .null
         case "DiscountCodeNode": return discounts.first { $0.id == id }.map { .object(render($0)) } ?? .null
         default: return .null

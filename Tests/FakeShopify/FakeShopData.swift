@@ -14,6 +14,8 @@ struct FakeShopData: Sendable {
     private(set) var productIDs: [Int64] = []
     /// Variant id → (product id, index in the product's variants).
     private(set) var variantIndex: [Int64: Int64] = [:]
+    /// Inventory item id → variant id.
+    private(set) var inventoryItemIndex: [Int64: Int64] = [:]
     var customers: [Int64: Customer] = [:]
     private(set) var customerIDs: [Int64] = []
     var locations: [Int64: Commerce.Location] = [:]
@@ -48,13 +50,19 @@ struct FakeShopData: Sendable {
         if let existing = products[product.id], let old = existing.updatedAt, let new = product.updatedAt, new < old { return }
         if products[product.id] == nil { Self.insertSorted(product.id, into: &productIDs) }
         products[product.id] = product
-        for variant in product.variants { variantIndex[variant.id] = product.id }
+        for variant in product.variants {
+            variantIndex[variant.id] = product.id
+            if let item = variant.inventoryItemID { inventoryItemIndex[item] = variant.id }
+        }
     }
 
     mutating func deleteProduct(_ id: Int64) {
         guard let product = products.removeValue(forKey: id) else { return }
         productIDs.removeAll { $0 == id }
-        for variant in product.variants { variantIndex[variant.id] = nil }
+        for variant in product.variants {
+            variantIndex[variant.id] = nil
+            if let item = variant.inventoryItemID { inventoryItemIndex[item] = nil }
+        }
     }
 
     mutating func upsert(_ customer: Customer) {
@@ -105,6 +113,9 @@ struct FakeShopData: Sendable {
         }
         if customerStatsCache == nil { customerStatsCache = customerStats() }
     }
+
+    /// The variant whose inventory item this is.
+    func variant(inventoryItem id: Int64) -> Variant? { inventoryItemIndex[id].flatMap { variant($0) } }
 
     func variant(_ id: Int64) -> Variant? {
         guard let productID = variantIndex[id] else { return nil }
