@@ -60,8 +60,13 @@ struct DemoCommand: AsyncParsableCommand {
             record = ShopRecordBox(id: created.id, secret: secret, alreadyLoaded: false)
         }
 
+        // The shop's Shopify is a local fake holding the same simulated store, so the action loop
+        // (webhooks in, proposals, approvals, write-back out) runs here without a real store.
+        say("Starting a local fake Shopify with the simulated shop…")
+        let fake = try await Self.startShopify(simulator: simulator, secret: record.secret)
         // The approval queue too: proposals from the proposers land in the inbox; purchase orders go to the outbox.
-        let actions = try runtime.actionComponents()
+        let actions = try runtime.actionComponents(adminBaseURL: fake.baseURL)
+        try await Self.connect(fake, shopID: record.id, store: store, cipher: actions.cipher)
         let dependencies = try runtime.appDependencies(registry: registry, actions: actions)
         let config = runtime.configuration
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -112,6 +117,8 @@ struct DemoCommand: AsyncParsableCommand {
             if !record.alreadyLoaded || !hasRecommendations, let shop = try await store.shop(id: record.id) {
                 try await RecommendBuildCommand.build(shop, store: store, options: runtime.settings.recommendationOptions())
             }
+            let loop = try await Self.runActionLoop(fake: fake, simulator: simulator, runtime: runtime, actions: actions,
+                                                    dependencies: dependencies, shopID: record.id, port: port)
             let bestSeller = try await store.recommendationPopular(shopID: record.id).first { $0.kind == "popular" }?.productID
             let stats = try await store.stats(shopID: record.id)
             say("")
@@ -125,8 +132,13 @@ struct DemoCommand: AsyncParsableCommand {
             if let bestSeller {
                 say("Recommend: the dashboard's \"Recommendations\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/recommendations/products/\(bestSeller), or storewise recommend show --shop \(Self.domain) --product \(bestSeller)")
             }
-            say("Approve:   the dashboard's \"Approvals\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/approvals, or storewise approvals list --shop \(Self.domain)")
+            say("Shopify:   a local fake at \(loop.shopifyURL.absoluteString) plays the shop's Shopify: \(loop.webhooksRegistered) webhook topics subscribed, \(loop.newOrders) customers ordered again just now, \(loop.mutations) approved changes written back so far.")
+            let waiting = loop.pendingByType.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let done = loop.counts[.executed, default: 0]
+            say("Approve:   \(loop.counts[.pending, default: 0]) proposals wait for a person (\(waiting.isEmpty ? "none" : waiting)); \(done) approved by policy and carried out (purchase orders in \(loop.outbox.path)).")
+            say("           The dashboard's \"Approvals\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/approvals, or storewise approvals list --shop \(Self.domain)")
             if noServe {
+                await fake.stop()
                 await services.triggerGracefulShutdown()
             } else {
                 say("Serving; press Ctrl-C to stop.")

@@ -30,8 +30,10 @@ extension Runtime {
     }
 
     /// Builds the approval service, executor and Admin client provider from `shopify.*` and `approvals.*`.
-    func actionComponents() throws -> ActionComponents {
-        let shopify = try settings.shopifySettings()
+    /// `adminBaseURL` overrides `shopify.adminBaseURL` (the demo points it at its own fake Shopify).
+    func actionComponents(adminBaseURL: URL? = nil) throws -> ActionComponents {
+        var shopify = try settings.shopifySettings()
+        if let adminBaseURL { shopify.adminBaseURL = adminBaseURL }
         let approvalSettings = try settings.approvalSettings(dataDirectory: configuration.dataDirectory)
         let cipher = try tokenCipher(shopify)
         let clients = adminClients(shopify, cipher: cipher)
