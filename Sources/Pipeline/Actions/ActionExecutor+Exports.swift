@@ -99,21 +99,7 @@ extension ActionExecutor {
     }
 
     /// HTML text escaping (vendor names and titles come from the shop).
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// POSTs the message to `options.messageWebhookURL`, signed like model alerts
     /// (`X-Storewise-Hmac-Sha256` = base64 HMAC-SHA256 of the body with the webhook secret), with

@@ -16,49 +16,11 @@ public enum BackfillQueries {
       orders {
         edges {
           node {
-            id
-            name
-            number
-            email
-            phone
-            createdAt
-            updatedAt
-            processedAt
-            cancelledAt
-            cancelReason
-            currencyCode
-            presentmentCurrencyCode
-            sourceName
-            retailLocation { id }
-            clientIp
-            test
-            tags
-            discountCodes
-            displayFinancialStatus
-            displayFulfillmentStatus
-            customer { id email phone tags }
-            billingAddress { countryCodeV2 provinceCode city zip }
-            shippingAddress { countryCodeV2 provinceCode city zip }
-            subtotalPriceSet { shopMoney { amount currencyCode } }
-            totalPriceSet { shopMoney { amount currencyCode } }
-            totalDiscountsSet { shopMoney { amount currencyCode } }
-            totalTaxSet { shopMoney { amount currencyCode } }
-            cartDiscountAmountSet { shopMoney { amount currencyCode } }
-            refunds { id createdAt processedAt note totalRefundedSet { shopMoney { amount currencyCode } } }
+            \(orderFields)
             lineItems {
               edges {
                 node {
-                  id
-                  title
-                  variantTitle
-                  sku
-                  vendor
-                  quantity
-                  isGiftCard
-                  product { id }
-                  variant { id }
-                  originalUnitPriceSet { shopMoney { amount currencyCode } }
-                  totalDiscountSet { shopMoney { amount currencyCode } }
+                  \(lineItemFields)
                 }
               }
             }
@@ -67,6 +29,32 @@ public enum BackfillQueries {
       }
     }
     """)
+
+    /// An order's own fields (everything but its line items), shared by the bulk query and the
+    /// paged `AdminDocuments.orders`, so both read exactly what the decoder expects.
+    public static let orderFields = """
+    id name number email phone createdAt updatedAt processedAt cancelledAt cancelReason
+          currencyCode presentmentCurrencyCode sourceName retailLocation { id } clientIp test tags discountCodes
+          displayFinancialStatus displayFulfillmentStatus
+          customer { id email phone tags }
+          billingAddress { countryCodeV2 provinceCode city zip }
+          shippingAddress { countryCodeV2 provinceCode city zip }
+          subtotalPriceSet { shopMoney { amount currencyCode } }
+          totalPriceSet { shopMoney { amount currencyCode } }
+          totalDiscountsSet { shopMoney { amount currencyCode } }
+          totalTaxSet { shopMoney { amount currencyCode } }
+          cartDiscountAmountSet { shopMoney { amount currencyCode } }
+          refunds { id createdAt processedAt note totalRefundedSet { shopMoney { amount currencyCode } } }
+    """
+
+    /// A line item's fields, shared like `orderFields`.
+    public static let lineItemFields = """
+    id title variantTitle sku vendor quantity isGiftCard
+                  product { id }
+                  variant { id }
+                  originalUnitPriceSet { shopMoney { amount currencyCode } }
+                  totalDiscountSet { shopMoney { amount currencyCode } }
+    """
 
     /// Products with their variants (one nested connection).
     public static let products = GraphQLDocument(name: "BackfillProducts", kind: .bulkQuery, text: """

@@ -80,25 +80,10 @@ public enum AdminDocuments {
     query Orders($first: Int!, $after: String, $query: String) {
       orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
         nodes {
-          id name number email phone createdAt updatedAt processedAt cancelledAt cancelReason
-          currencyCode presentmentCurrencyCode sourceName retailLocation { id } clientIp test tags discountCodes
-          displayFinancialStatus displayFulfillmentStatus
-          customer { id email phone tags }
-          billingAddress { countryCodeV2 provinceCode city zip }
-          shippingAddress { countryCodeV2 provinceCode city zip }
-          subtotalPriceSet { shopMoney { amount currencyCode } }
-          totalPriceSet { shopMoney { amount currencyCode } }
-          totalDiscountsSet { shopMoney { amount currencyCode } }
-          totalTaxSet { shopMoney { amount currencyCode } }
-          cartDiscountAmountSet { shopMoney { amount currencyCode } }
-          refunds { id createdAt processedAt note totalRefundedSet { shopMoney { amount currencyCode } } }
+          \(BackfillQueries.orderFields)
           lineItems(first: 25) {
             nodes {
-              id title variantTitle sku vendor quantity isGiftCard
-              product { id }
-              variant { id }
-              originalUnitPriceSet { shopMoney { amount currencyCode } }
-              totalDiscountSet { shopMoney { amount currencyCode } }
+              \(BackfillQueries.lineItemFields)
             }
           }
         }
