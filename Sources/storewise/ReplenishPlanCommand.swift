@@ -15,7 +15,9 @@ struct ReplenishPlanCommand: AsyncParsableCommand {
         variant × location, and stores the plan with purchase-order drafts per vendor and transfer \
         suggestions. Prints the lines to act on, worst first. The plan is served by \
         GET /api/v1/replenishment and the dashboard's replenishment page. Runs after every \
-        `storewise forecast --shop`.
+        `storewise forecast --shop`. The purchase-order drafts are then proposed to the approval \
+        queue: the policy carries out routine ones (CSV and HTML per vendor in the outbox), bigger \
+        ones wait for a person.
         """
     )
 
@@ -42,6 +44,14 @@ struct ReplenishPlanCommand: AsyncParsableCommand {
         if let threads { options.threads = threads }
         let plan = try await Self.plan(record, store: runtime.store, options: options, forecastRunID: forecastRun)
         try await Self.printTop(plan, store: runtime.store, top: top)
+        // The plan's purchase orders go to the approval queue: the policy carries out routine ones,
+        // bigger ones wait for a person (`storewise approvals list`).
+        let actions = try runtime.actionComponents()
+        let proposals = try await runtime.proposalHandler(actions).proposePurchaseOrders(shopID: record.id)
+        let approved = proposals.filter { $0.status == .approved }
+        for proposal in approved { _ = try await actions.executor.execute(proposalID: proposal.id) }
+        let waiting = proposals.filter { $0.status == .pending }.count
+        say("\(proposals.count) purchase-order proposals: \(approved.count) approved by policy and written to \(actions.approvalSettings.outbox.path), \(waiting) waiting for a person.")
     }
 
     /// Runs the job with a progress line and prints the summary (also used by `forecast` and `demo`).

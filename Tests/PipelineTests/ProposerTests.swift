@@ -283,6 +283,18 @@ struct ProposerTests {
         // Proposing again adds nothing (the pending one by dedupe, the approved one by history).
         _ = try await proposer.propose(shopID: f.shopID, now: F.now.addingTimeInterval(60))
         #expect(try await f.all().count == 2)
+
+        // The next day's plan makes new drafts (new ids) for the same needs, the earlier orders not yet
+        // marked ordered: both vendor × location places still have an open purchase order in the queue,
+        // so nothing new is proposed; a place without one (Acme at location 3) is.
+        let next = ReplenishmentPlanRun(shopID: f.shopID, forecastRunID: 1, createdAt: F.now.addingTimeInterval(86_400), asOfDay: "2026-01-01",
+                                        lineCount: 3, orderLineCount: 3, durationSeconds: 0.1)
+        let again = PurchaseOrderDraft(shopID: f.shopID, planRunID: 0, vendor: "Acme", createdAt: F.now, updatedAt: F.now, expectedArrivalDay: nil,
+                                       currency: "USD", lines: [line(10, 1, "A-1", 10, 1250), line(12, 2, "C-3", 300, 2000), line(13, 3, "D-4", 2, 500)])
+        _ = try await f.store.saveReplenishmentPlan(next, lines: [], transfers: [], drafts: [again], keepPlans: 5)
+        let fresh = try await proposer.propose(shopID: f.shopID, now: F.now.addingTimeInterval(86_400))
+        #expect(fresh.map(\.draft.amountMinor) == [1_000])
+        #expect(try await f.all().count == 3)
     }
 
     // MARK: - Win-back

@@ -13,9 +13,14 @@ struct ProposalHistory: Sendable {
 
     /// Dedupe keys of the type's proposals that still count, created after `since`.
     func keys(shopID: Int64, type: ActionType, since: Date) async throws -> Set<String> {
+        Set(try await proposals(shopID: shopID, type: type, since: since).compactMap(\.draft.dedupeKey))
+    }
+
+    /// The type's proposals that still count (as for `keys`), created after `since`, newest first.
+    func proposals(shopID: Int64, type: ActionType, since: Date) async throws -> [ActionProposal] {
         let query = ProposalQuery(statuses: [.pending, .approved, .executing, .executed, .rejected], actionType: type.rawValue,
                                   limit: scanLimit, offset: 0)
         let (rows, _) = try await store.proposals(shopID: shopID, query: query)
-        return Set(rows.filter { $0.createdAt >= since }.compactMap(\.draft.dedupeKey))
+        return rows.filter { $0.createdAt >= since }
     }
 }

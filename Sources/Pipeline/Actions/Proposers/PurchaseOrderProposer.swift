@@ -37,15 +37,35 @@ public struct PurchaseOrderProposer: Sendable {
         let lines = try await replenishment.replenishmentLines(shopID: shopID, planID: plan.id, query: query).lines
         var locationNames: [Int64: String] = [:]
         for line in lines { if let name = line.locationName { locationNames[line.locationID] = name } }
-        let seen = try await history.keys(shopID: shopID, type: .purchaseOrder, since: .distantPast)
+        let earlier = try await history.proposals(shopID: shopID, type: .purchaseOrder, since: .distantPast)
+        let seen = Set(earlier.compactMap(\.draft.dedupeKey))
+        // A new plan makes new drafts for needs an earlier purchase order already covers: the plan
+        // counts only orders marked `ordered`, and an approved proposal's files are not that yet. So
+        // a vendor × location with a purchase order still open in the queue, or carried out or
+        // turned down within `quietDays`, is not asked about again.
+        let quiet = now.addingTimeInterval(-Double(Self.quietDays) * 86_400)
+        let covered = Set(earlier.filter { [.pending, .approved, .executing].contains($0.status) || $0.updatedAt >= quiet }
+            .map { Self.place(vendor: $0.draft.targetID, payload: $0.draft.payload) })
         var out: [ActionProposal] = []
         for draft in drafts {
             for action in Self.actions(shopID: shopID, order: draft, plan: plan, modelVersion: champion?.version, locationNames: locationNames)
-            where !(action.dedupeKey.map(seen.contains) ?? false) {
+            where !(action.dedupeKey.map(seen.contains) ?? false)
+                && !covered.contains(Self.place(vendor: action.targetID, location: action.payload["locationId"].string)) {
                 out.append(try await approvals.propose(action, shopID: shopID, at: now).proposal)
             }
         }
         return out
+    }
+
+    /// Days after a purchase order to a vendor × location ran (or was turned down) during which a
+    /// new plan does not propose another one there.
+    public static let quietDays = 7
+
+    /// "vendor|location gid" of a proposal.
+    static func place(vendor: String, location: String?) -> String { vendor + "|" + (location ?? "") }
+
+    static func place(vendor: String, payload: String) -> String {
+        place(vendor: vendor, location: (try? JSONValue.parse(Data(payload.utf8)))?["locationId"].string)
     }
 
     /// One proposal per location of a draft order (pure), lines with a quantity only, in SKU order.
