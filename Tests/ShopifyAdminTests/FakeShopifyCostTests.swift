@@ -54,8 +54,9 @@ struct FakeShopifyCostTests {
 
     @Test("a drained bucket answers THROTTLED in Shopify's shape, executes nothing and is counted")
     func throttled() async throws {
-        // 30 points, 1 point/s: three 10-point mutations drain it; the fourth needs ~10 s of restore.
-        let fake = try await FakeShopify.start(FakeShopifyConfiguration(bucketSize: 30, restoreRate: 1))
+        // 30 points, 0.2 points/s: three 10-point mutations drain it; the fourth needs ~50 s of restore
+        // (slow enough that even a loaded machine's requests cannot refill it in between).
+        let fake = try await FakeShopify.start(FakeShopifyConfiguration(bucketSize: 30, restoreRate: 0.2))
         let mutation = #"mutation { tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { message } } }"#
         for _ in 0..<3 { _ = try await fake.post(query: mutation) }
         let response = try await fake.post(query: mutation)
