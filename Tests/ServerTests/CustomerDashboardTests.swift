@@ -8,15 +8,8 @@ import Testing
 /// `/dashboard/<domain>/customers`, the profile view and the export links, signed in by cookie,
 /// on the ``CustomerFixture`` shop.
 @Suite("Customer dashboard")
-struct CustomerDashboardTests {
+struct CustomerDashboardTests: DashboardSession {
     static let page = "/dashboard/\(TestApp.domain)/customers"
-
-    func signIn(_ client: any TestClientProtocol, _ app: TestApp) async throws -> HTTPFields {
-        let (_, _, headers) = try await client.get("/dashboard/\(TestApp.domain)?token=\(app.token)")
-        var fields = HTTPFields()
-        fields[.cookie] = try #require(headers[.setCookie]?.split(separator: ";").first.map(String.init))
-        return fields
-    }
 
     @Test("Without a run the page says how to score; it needs the cookie; every page's navigation links to it")
     func noRun() async throws {

@@ -8,7 +8,7 @@ import Testing
 /// `/dashboard/<domain>/models` and a kind's page, signed in by cookie, on a registry filled
 /// through the store's protocols: versions, an alias history, a drift report, live accuracy.
 @Suite("Models dashboard")
-struct ModelsDashboardTests {
+struct ModelsDashboardTests: DashboardSession {
     typealias F = ModelsFixture
     static let page = "/dashboard/\(TestApp.domain)/models"
 
@@ -27,21 +27,6 @@ struct ModelsDashboardTests {
         return DriftReportRecord(shopID: app.shop.id, kind: F.kind, version: version, createdAt: createdAt, referenceFrom: "2025-12-01",
                                  referenceTo: "2025-12-28", currentFrom: "2026-01-01", currentTo: "2026-01-07", referenceRows: 900,
                                  currentRows: 300, columnCount: 2, driftedColumns: 1, datasetDrift: true, columnsJSON: columns)
-    }
-
-    func signIn(_ client: any TestClientProtocol, _ app: TestApp) async throws -> HTTPFields {
-        let (_, _, headers) = try await client.get("/dashboard/\(TestApp.domain)?token=\(app.token)")
-        var fields = HTTPFields()
-        fields[.cookie] = try #require(headers[.setCookie]?.split(separator: ";").first.map(String.init))
-        return fields
-    }
-
-    func post(_ client: any TestClientProtocol, _ uri: String, _ form: String, cookie: HTTPFields) async throws -> (HTTPResponse.Status, String, HTTPFields) {
-        var headers = cookie
-        headers[.contentType] = "application/x-www-form-urlencoded"
-        // Every dashboard form carries the CSRF token of its path.
-        let path = uri.split(separator: "?").first.map(String.init) ?? uri
-        return try await client.send(uri, .post, headers: headers, body: form + "&\(CSRFToken.field)=" + CSRFToken.token(for: path))
     }
 
     /// Two versions, v2 champion over v1 (a promotion by the scheduler, then one by a person).

@@ -7,24 +7,9 @@ import Testing
 /// `/dashboard/<domain>/recommendations`, a product's view and its rule forms, signed in by
 /// cookie, on the ``RecommendationFixture`` shop.
 @Suite("Recommendation dashboard")
-struct RecommendationDashboardTests {
+struct RecommendationDashboardTests: DashboardSession {
     typealias F = RecommendationFixture
     static let page = "/dashboard/\(TestApp.domain)/recommendations"
-
-    func signIn(_ client: any TestClientProtocol, _ app: TestApp) async throws -> HTTPFields {
-        let (_, _, headers) = try await client.get("/dashboard/\(TestApp.domain)?token=\(app.token)")
-        var fields = HTTPFields()
-        fields[.cookie] = try #require(headers[.setCookie]?.split(separator: ";").first.map(String.init))
-        return fields
-    }
-
-    func post(_ client: any TestClientProtocol, _ uri: String, _ form: String, cookie: HTTPFields) async throws -> (HTTPResponse.Status, String, HTTPFields) {
-        var headers = cookie
-        headers[.contentType] = "application/x-www-form-urlencoded"
-        // Every dashboard form carries the CSRF token of its path.
-        let path = uri.split(separator: "?").first.map(String.init) ?? uri
-        return try await client.send(uri, .post, headers: headers, body: form + "&\(CSRFToken.field)=" + CSRFToken.token(for: path))
-    }
 
     @Test("Without a model the page says how to build one; it needs the cookie; section pages link to it")
     func noModel() async throws {

@@ -7,16 +7,8 @@ import Testing
 
 /// `/dashboard/<domain>/replenishment` and its purchase-order forms, signed in by cookie.
 @Suite("Replenishment dashboard")
-struct ReplenishmentDashboardTests {
+struct ReplenishmentDashboardTests: DashboardSession {
     static let page = "/dashboard/\(TestApp.domain)/replenishment"
-
-    /// Signs in with the token once and returns the cookie header.
-    func signIn(_ client: any TestClientProtocol, _ app: TestApp) async throws -> HTTPFields {
-        let (_, _, headers) = try await client.get("/dashboard/\(TestApp.domain)?token=\(app.token)")
-        var fields = HTTPFields()
-        fields[.cookie] = try #require(headers[.setCookie]?.split(separator: ";").first.map(String.init))
-        return fields
-    }
 
     /// The form field carrying the dashboard's CSRF token for `path`.
     func csrf(_ path: String) -> String { "&\(CSRFToken.field)=" + CSRFToken.token(for: path) }
