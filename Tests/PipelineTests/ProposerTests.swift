@@ -342,6 +342,26 @@ struct ProposerTests {
         #expect(try await f.all().count == 2)
     }
 
+    @Test("Win-back offers waiting for a person are capped, the most valuable first; a decision makes room for the next")
+    func winBackCap() async throws {
+        let f = try await F()
+        defer { f.remove() }
+        // Eight customers, all at risk (P(alive) 0.2), consenting, spend 1000…8000: top quartile by spend is the
+        // 6th value, 6000, so customers 6, 7, 8 qualify (highest spend first: 8, 7, 6).
+        try await f.customers((1...8).map { F.customer(Int64($0)) })
+        try await f.scores((1...8).map { F.score(Int64($0), segment: "at_risk", pAlive: 0.2, clv: 0, spend: Int64($0) * 1000) })
+        try await f.champion("customer-value", versions: 1, champion: 1)
+        var proposer = WinBackProposer(store: f.store, approvals: f.approvals)
+        proposer.maximumPending = 2
+        let first = try await proposer.propose(shopID: f.shopID, now: F.now)
+        #expect(first.map(\.draft.targetID) == ["gid://shopify/Customer/8", "gid://shopify/Customer/7"])
+        #expect(try await proposer.propose(shopID: f.shopID, now: F.now.addingTimeInterval(60)).isEmpty)
+        _ = try await f.approvals.reject(shopID: f.shopID, id: first[0].id, by: .user("ana", source: "ui"), reason: "no discounts for them",
+                                        at: F.now.addingTimeInterval(120))
+        let next = try await proposer.propose(shopID: f.shopID, now: F.now.addingTimeInterval(180))
+        #expect(next.map(\.draft.targetID) == ["gid://shopify/Customer/6"])
+    }
+
     @Test("Upper quartile by nearest rank, by hand")
     func quartile() {
         #expect(WinBackProposer.upperQuartile([1, 2, 3, 4, 5, 6, 7, 8]) == 6)

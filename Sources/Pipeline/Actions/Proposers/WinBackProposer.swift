@@ -23,6 +23,10 @@ public struct WinBackProposer: Sendable {
     public var percentage = 0.15
     public var validDays = 30
     public var cooldownDays = 90
+    /// At most this many win-back offers wait for a person at once (the most valuable first), so a
+    /// shop's first scoring does not bury the inbox; the rest are offered by later scorings as
+    /// people decide the waiting ones.
+    public var maximumPending = 25
 
     let customers: any CustomerValueStore
     let registry: any ModelRegistry
@@ -33,8 +37,9 @@ public struct WinBackProposer: Sendable {
         self.customers = store; self.registry = store; self.history = ProposalHistory(store: store); self.approvals = approvals
     }
 
-    /// Proposes a discount to each qualifying customer not offered one within the cooldown;
-    /// the proposals stored. Nothing without a customer-value champion or scores.
+    /// Proposes a discount to each qualifying customer not offered one within the cooldown, most
+    /// valuable first, while fewer than `maximumPending` wait for a person; the proposals stored.
+    /// Nothing without a customer-value champion or scores.
     @discardableResult
     public func propose(shopID: Int64, now: Date = Date()) async throws -> [ActionProposal] {
         guard let champion = try await registry.resolveAlias(shopID: shopID, kind: Self.modelKind, alias: "champion") else { return [] }
@@ -45,11 +50,14 @@ public struct WinBackProposer: Sendable {
         let chosen = candidates(scores, consented: consented)
         guard !chosen.isEmpty else { return [] }
         let since = now.addingTimeInterval(-Double(cooldownDays) * 86_400)
-        let seen = try await history.keys(shopID: shopID, type: .discountCode, since: since)
+        let earlier = try await history.proposals(shopID: shopID, type: .discountCode, since: .distantPast)
+        let seen = Set(earlier.filter { $0.createdAt >= since }.compactMap(\.draft.dedupeKey))
+        var room = maximumPending - earlier.filter { $0.status == .pending && $0.draft.proposedBy == Self.name }.count
         var out: [ActionProposal] = []
-        for score in chosen {
+        for score in chosen where room > 0 {
             let action = action(shopID: shopID, score: score, modelVersion: champion.version, now: now)
             if let key = action.dedupeKey, seen.contains(key) { continue }
+            room -= 1
             out.append(try await approvals.propose(action, shopID: shopID, at: now).proposal)
         }
         return out
