@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "CustomerValue", targets: ["CustomerValue"]),
         .library(name: "Recommendations", targets: ["Recommendations"]),
         .library(name: "Monitoring", targets: ["Monitoring"]),
+        .library(name: "Risk", targets: ["Risk"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -43,12 +44,14 @@ let package = Package(
     targets: [
         // Pure cores: values in, values out.
         .target(name: "Commerce", swiftSettings: swiftSettings),
-        .target(name: "Simulation", dependencies: ["Commerce"], swiftSettings: swiftSettings),
+        // Optimized in debug too: the handbook simulator generates 1.75 million transactions in tests.
+        .target(name: "Simulation", dependencies: ["Commerce"], swiftSettings: numericSettings),
         .target(name: "Forecasting", dependencies: ["Optimization", "Boosting"], swiftSettings: numericSettings),
         .target(name: "Replenishment", dependencies: ["Forecasting"], swiftSettings: numericSettings),
         .target(name: "CustomerValue", dependencies: ["Optimization"], swiftSettings: numericSettings),
         .target(name: "Recommendations", swiftSettings: numericSettings),
         .target(name: "Monitoring", swiftSettings: numericSettings),
+        .target(name: "Risk", dependencies: ["Commerce", "Boosting"], swiftSettings: numericSettings),
 
         // C libraries made for the job (Debian's libnlopt-dev, libxgboost-dev) and thin wrappers.
         .systemLibrary(name: "CNLopt", pkgConfig: "nlopt", providers: [.apt(["libnlopt-dev"])]),
@@ -82,7 +85,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring",
+                "Commerce", "Storage", "ShopifyAdmin", "Simulation", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "Risk",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,7 +97,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring",
+                "Commerce", "Storage", "ShopifyAdmin", "Pipeline", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "Risk",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -106,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "storewise",
             dependencies: [
-                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring",
+                "Commerce", "Simulation", "Storage", "ShopifyAdmin", "Pipeline", "Server", "Forecasting", "Replenishment", "CustomerValue", "Recommendations", "Monitoring", "Risk",
                 "FakeShopify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -142,6 +145,7 @@ let package = Package(
         .testTarget(name: "CustomerValueTests", dependencies: ["CustomerValue", "Simulation", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "Simulation", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring"], swiftSettings: numericSettings),
+        .testTarget(name: "RiskTests", dependencies: ["Risk", "Commerce", "Simulation", "Boosting", "TestSupport"], swiftSettings: numericSettings),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Commerce", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Commerce", "Forecasting", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(

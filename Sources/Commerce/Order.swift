@@ -38,6 +38,13 @@ public struct Order: Hashable, Sendable, Codable {
     public var tags: [String]
     public var test: Bool
     public var refunds: [Refund]
+    /// The staff member who rang the order up at POS (`user_id`); nil online.
+    public var userID: Int64?
+    public var shippingLines: [ShippingLine]
+    /// Codes, automatic discounts and POS manual overrides, as Shopify applied them.
+    public var discountApplications: [DiscountApplication]
+    /// Payment attempts with their card checks, when the payload carries `transactions`.
+    public var payments: [PaymentAttempt]
 
     public init(
         id: Int64, name: String, orderNumber: Int? = nil, email: String? = nil, phone: String? = nil,
@@ -47,7 +54,8 @@ public struct Order: Hashable, Sendable, Codable {
         billingAddress: Address? = nil, shippingAddress: Address? = nil, financialStatus: String? = nil,
         fulfillmentStatus: String? = nil, subtotalPrice: Money, totalPrice: Money, totalDiscounts: Money,
         totalTax: Money, lineItems: [LineItem], discountCodes: [DiscountCode] = [], tags: [String] = [],
-        test: Bool = false, refunds: [Refund] = []
+        test: Bool = false, refunds: [Refund] = [], userID: Int64? = nil, shippingLines: [ShippingLine] = [],
+        discountApplications: [DiscountApplication] = [], payments: [PaymentAttempt] = []
     ) {
         self.id = id; self.name = name; self.orderNumber = orderNumber; self.email = email; self.phone = phone
         self.createdAt = createdAt; self.processedAt = processedAt; self.updatedAt = updatedAt
@@ -58,6 +66,7 @@ public struct Order: Hashable, Sendable, Codable {
         self.fulfillmentStatus = fulfillmentStatus; self.subtotalPrice = subtotalPrice
         self.totalPrice = totalPrice; self.totalDiscounts = totalDiscounts; self.totalTax = totalTax
         self.lineItems = lineItems; self.discountCodes = discountCodes; self.tags = tags; self.test = test
-        self.refunds = refunds
+        self.refunds = refunds; self.userID = userID; self.shippingLines = shippingLines
+        self.discountApplications = discountApplications; self.payments = payments
     }
 }

@@ -11,13 +11,18 @@ public struct Refund: Hashable, Sendable, Codable {
     public var lineItems: [RefundLineItem]
     /// Sum of the refund's `kind == "refund"` successful transactions, in shop currency.
     public var amount: Money?
+    /// The staff member who issued it (`user_id`), at POS or in the admin.
+    public var userID: Int64?
+    /// Where the money went back: the refund transaction's `location_id` (POS), nil online.
+    public var locationID: Int64?
 
     public init(
         id: Int64, orderID: Int64, createdAt: Date, processedAt: Date? = nil, note: String? = nil,
-        lineItems: [RefundLineItem], amount: Money? = nil
+        lineItems: [RefundLineItem], amount: Money? = nil, userID: Int64? = nil, locationID: Int64? = nil
     ) {
         self.id = id; self.orderID = orderID; self.createdAt = createdAt; self.processedAt = processedAt
-        self.note = note; self.lineItems = lineItems; self.amount = amount
+        self.note = note; self.lineItems = lineItems; self.amount = amount; self.userID = userID
+        self.locationID = locationID
     }
 }
 
