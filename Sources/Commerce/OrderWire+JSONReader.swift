@@ -6,6 +6,7 @@ extension OrderWire: JSONReadable {
         case billing_address, shipping_address, financial_status, fulfillment_status
         case subtotal_price, subtotal_price_set, total_price, total_price_set, total_discounts, total_discounts_set
         case total_tax, total_tax_set, line_items, discount_codes, tags, test, refunds
+        case user_id, shipping_lines, discount_applications, transactions, payment_details
         static let table = JSONKeyTable<Key>(required: [.id, .name, .created_at, .updated_at, .line_items])
     }
 
@@ -54,6 +55,11 @@ extension OrderWire: JSONReadable {
             case .tags: tags = try reader.read()
             case .test: test = try reader.read()
             case .refunds: refunds = try reader.read()
+            case .user_id: user_id = try reader.read()
+            case .shipping_lines: shipping_lines = try reader.read()
+            case .discount_applications: discount_applications = try reader.read()
+            case .transactions: transactions = try reader.read()
+            case .payment_details: payment_details = try reader.read()
             }
         }
     }

@@ -39,6 +39,14 @@ struct OrderWire: Decodable, Hashable, Sendable {
     var tags: String?
     var test: Bool?
     var refunds: [RefundWire]?
+    /// The POS staff member who rang the order up.
+    var user_id: WireID?
+    var shipping_lines: [ShippingLineWire]?
+    var discount_applications: [DiscountApplicationWire]?
+    /// Present in some payloads (REST orders with transactions, the simulator's orders), not in webhooks.
+    var transactions: [TransactionWire]?
+    /// Older API versions' one-attempt card checks; read only when there are no `transactions`.
+    var payment_details: TransactionWire.PaymentDetailsWire?
 
     /// `client_details`: where the checkout came from.
     struct ClientDetailsWire: Decodable, Hashable, Sendable {
@@ -76,6 +84,11 @@ struct OrderWire: Decodable, Hashable, Sendable {
         tags = EncodeContext.tags(order.tags) ?? ""
         test = order.test
         refunds = order.refunds.map { RefundWire($0, context: context, presentmentCurrency: presentment) }
+        user_id = order.userID.map(WireID.init)
+        shipping_lines = order.shippingLines.map { ShippingLineWire($0, presentmentCurrency: presentment) }
+        discount_applications = order.discountApplications.map(DiscountApplicationWire.init)
+        // Shopify's orders webhooks carry no `transactions`; write them only when there is something to say.
+        transactions = order.payments.isEmpty ? nil : order.payments.map { TransactionWire($0, context: context) }
     }
 
     func model(_ shop: DecodeContext) throws(PayloadError) -> Order {
@@ -95,6 +108,22 @@ struct OrderWire: Decodable, Hashable, Sendable {
         for (index, refund) in (refunds ?? []).enumerated() {
             orderRefunds.append(try refund.model(context, path: "refunds[\(index)]."))
         }
+        var shipping: [ShippingLine] = []
+        for (index, line) in (shipping_lines ?? []).enumerated() {
+            shipping.append(try line.model(context, path: "shipping_lines[\(index)]"))
+        }
+        var applications: [DiscountApplication] = []
+        for (index, application) in (discount_applications ?? []).enumerated() {
+            applications.append(try application.model(path: "discount_applications[\(index)]"))
+        }
+        var payments: [PaymentAttempt] = []
+        if let transactions, !transactions.isEmpty {
+            for (index, transaction) in transactions.enumerated() {
+                payments.append(try transaction.payment(context, path: "transactions[\(index)]"))
+            }
+        } else if let details = payment_details, !details.isEmpty {
+            payments.append(details.legacyPayment)
+        }
         let zero = Money.zero(currency)
         return Order(
             id: id.value, name: name, orderNumber: order_number, email: email ?? contact_email, phone: phone,
@@ -113,7 +142,8 @@ struct OrderWire: Decodable, Hashable, Sendable {
             totalDiscounts: try context.money(total_discounts_set, total_discounts, "total_discounts") ?? zero,
             totalTax: try context.money(total_tax_set, total_tax, "total_tax") ?? zero,
             lineItems: items, discountCodes: codes, tags: DecodeContext.tags(tags), test: test ?? false,
-            refunds: orderRefunds)
+            refunds: orderRefunds, userID: user_id?.value, shippingLines: shipping,
+            discountApplications: applications, payments: payments)
     }
 }
 
@@ -156,6 +186,11 @@ extension OrderWire: JSONWritable {
         writer.field("tags", tags)
         writer.field("test", test)
         writer.field("refunds", refunds)
+        writer.field("user_id", user_id)
+        writer.field("shipping_lines", shipping_lines)
+        writer.field("discount_applications", discount_applications)
+        writer.field("transactions", transactions)
+        writer.field("payment_details", payment_details)
         writer.endObject()
     }
 }

@@ -1,6 +1,6 @@
 extension RefundWire: JSONReadable {
     enum Key: String, JSONKey {
-        case id, admin_graphql_api_id, order_id, created_at, processed_at, note, refund_line_items, transactions
+        case id, admin_graphql_api_id, order_id, created_at, processed_at, note, user_id, refund_line_items, transactions
         static let table = JSONKeyTable<Key>(required: [.id, .order_id, .created_at])
     }
 
@@ -17,27 +17,9 @@ extension RefundWire: JSONReadable {
             case .created_at: created_at = try reader.read()
             case .processed_at: processed_at = try reader.read()
             case .note: note = try reader.read()
+            case .user_id: user_id = try reader.read()
             case .refund_line_items: refund_line_items = try reader.read()
             case .transactions: transactions = try reader.read()
-            }
-        }
-    }
-}
-
-extension RefundWire.TransactionWire: JSONReadable {
-    enum Key: String, JSONKey {
-        case kind, status, amount, amount_set, currency
-        static let table = JSONKeyTable<Key>()
-    }
-
-    init(reading reader: inout JSONReader) throws(JSONReadError) {
-        try reader.readObject(Key.self) { (key, reader) throws(JSONReadError) in
-            switch key {
-            case .kind: kind = try reader.read()
-            case .status: status = try reader.read()
-            case .amount: amount = try reader.read()
-            case .amount_set: amount_set = try reader.read()
-            case .currency: currency = try reader.read()
             }
         }
     }

@@ -8,17 +8,11 @@ struct RefundWire: Decodable, Hashable, Sendable {
     var created_at: String
     var processed_at: String?
     var note: String?
+    /// The staff member who issued the refund.
+    var user_id: WireID?
     var refund_line_items: [RefundLineItemWire]?
+    /// Only successful `refund` entries count toward the amount; the first `location_id` is where.
     var transactions: [TransactionWire]?
-
-    /// One entry of `transactions`; only successful `refund` ones count toward the amount.
-    struct TransactionWire: Decodable, Hashable, Sendable {
-        var kind: String?
-        var status: String?
-        var amount: WireAmount?
-        var amount_set: MoneySetWire?
-        var currency: String?
-    }
 
     init(_ refund: Refund, context: EncodeContext, presentmentCurrency: String? = nil) {
         id = WireID(refund.id)
@@ -26,10 +20,13 @@ struct RefundWire: Decodable, Hashable, Sendable {
         order_id = WireID(refund.orderID)
         created_at = context.date(refund.createdAt); processed_at = context.date(refund.processedAt)
         note = refund.note
+        user_id = refund.userID.map(WireID.init)
         refund_line_items = refund.lineItems.map { RefundLineItemWire($0, presentmentCurrency: presentmentCurrency) }
-        transactions = refund.amount.map {
-            [TransactionWire(kind: "refund", status: "success", amount: WireAmount($0.decimalString), currency: $0.currency)]
-        } ?? []
+        // A refund with a location but no amount still needs a transaction to carry `location_id`;
+        // one without an amount adds nothing to the amount read back.
+        transactions = refund.amount == nil && refund.locationID == nil ? [] : [
+            TransactionWire(kind: "refund", status: "success", amount: refund.amount, locationID: refund.locationID),
+        ]
     }
 
     /// The domain refund; `path` is this refund's JSON path prefix ("" or `refunds[0].`).
@@ -39,12 +36,11 @@ struct RefundWire: Decodable, Hashable, Sendable {
             lines.append(try line.model(context, path: path() + "refund_line_items[\(index)]"))
         }
         var amount: Money?
-        for (index, transaction) in (transactions ?? []).enumerated()
-        where transaction.kind == "refund" && transaction.status == "success" {
-            var local = context
-            if let currency = transaction.currency, !currency.isEmpty { local.currency = currency }
-            guard let money = try local.money(
-                transaction.amount_set, transaction.amount, path() + "transactions[\(index)].amount")
+        var locationID: Int64?
+        for (index, transaction) in (transactions ?? []).enumerated() {
+            if locationID == nil { locationID = transaction.location_id?.value }
+            guard transaction.kind == "refund", transaction.status == "success",
+                  let money = try transaction.money(context, path: path() + "transactions[\(index)]")
             else { continue }
             amount = Money(minorUnits: (amount?.minorUnits ?? 0) + money.minorUnits, currency: money.currency)
         }
@@ -52,7 +48,7 @@ struct RefundWire: Decodable, Hashable, Sendable {
             id: id.value, orderID: order_id.value,
             createdAt: try context.requiredDate(created_at, path() + "created_at"),
             processedAt: try context.date(processed_at, path() + "processed_at"),
-            note: note, lineItems: lines, amount: amount)
+            note: note, lineItems: lines, amount: amount, userID: user_id?.value, locationID: locationID)
     }
 }
 
@@ -65,20 +61,9 @@ extension RefundWire: JSONWritable {
         writer.field("created_at", created_at)
         writer.field("processed_at", processed_at)
         writer.field("note", note)
+        writer.field("user_id", user_id)
         writer.field("refund_line_items", refund_line_items)
         writer.field("transactions", transactions)
-        writer.endObject()
-    }
-}
-
-extension RefundWire.TransactionWire: JSONWritable {
-    func write(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.field("kind", kind)
-        writer.field("status", status)
-        writer.field("amount", amount)
-        writer.field("amount_set", amount_set)
-        writer.field("currency", currency)
         writer.endObject()
     }
 }
