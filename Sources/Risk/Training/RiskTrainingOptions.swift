@@ -1,0 +1,28 @@
+import Foundation
+
+/// How `RiskTrainer` splits time and sets thresholds.
+public struct RiskTrainingOptions: Sendable, Codable, Hashable {
+    /// Examples newer than this at training time are left out: their chargebacks may not have
+    /// arrived yet, so they would teach the model that fraud looks genuine. Card chargebacks
+    /// mostly arrive within 30 days.
+    public var labelDelay: TimeInterval = 30 * 86_400
+    /// The newest `holdoutDays` of the trainable examples choose the number of trees, fit the
+    /// calibrator and the thresholds, and are the evaluation.
+    public var holdoutDays: Double = 14
+    /// At most this share of subjects HIGH (review capacity).
+    public var highShare: Double = 0.01
+    /// At most this share MEDIUM or HIGH.
+    public var mediumShare: Double = 0.05
+    /// After choosing rounds on the holdout, refit on all trainable examples with that many
+    /// rounds (the calibrator and thresholds stay those fitted on the holdout).
+    public var refitOnAll: Bool = false
+    public var classifier: RiskClassifierOptions = RiskClassifierOptions()
+
+    public init() {}
+
+    public init(labelDelay: TimeInterval = 30 * 86_400, holdoutDays: Double = 14, highShare: Double = 0.01,
+                mediumShare: Double = 0.05, refitOnAll: Bool = false, classifier: RiskClassifierOptions = RiskClassifierOptions()) {
+        self.labelDelay = labelDelay; self.holdoutDays = holdoutDays; self.highShare = highShare
+        self.mediumShare = mediumShare; self.refitOnAll = refitOnAll; self.classifier = classifier
+    }
+}
