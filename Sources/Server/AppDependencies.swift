@@ -32,10 +32,14 @@ public struct AppDependencies: Sendable {
     /// inbox); nil leaves those routes out. `Runtime` sets them from `approvals.*` and `shopify.*`.
     public var approvals: ApprovalService?
     public var executor: ActionExecutor?
+    /// Order and POS risk scoring: scores orders/create as it is ingested (with `scoreRiskOnIngest`),
+    /// answers POS pre-checks, and proposes assessments through `approvals` when given at init.
+    public let risk: RiskService
 
     public init(store: any Store, configuration: AppConfiguration, registry: PrometheusCollectorRegistry? = nil,
                 recommendationOptions: RecommendationOptions = .init(), kinds: ModelKinds? = nil, lifecycleOptions: LifecycleOptions = .init(),
-                predictionLogRetentionDays: Int = 90, proposeOnIngest: Bool = false, logger: Logger = Logger(label: "storewise")) {
+                predictionLogRetentionDays: Int = 90, proposeOnIngest: Bool = false, approvals: ApprovalService? = nil,
+                scoreRiskOnIngest: Bool = true, riskOptions: RiskServiceOptions = .init(), logger: Logger = Logger(label: "storewise")) {
         self.store = store
         let kinds = kinds ?? ModelKinds.standard(store: store, forecast: .init(), customers: .init(), recommendations: recommendationOptions)
         self.kinds = kinds
@@ -51,7 +55,14 @@ public struct AppDependencies: Sendable {
         let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: configuration.dataDirectory, recommendations: store, logger: logger)
         // With the approval queue on, each stored order or customer update queues a "propose" job:
         // the proposers run in the job worker, never inside the webhook request.
-        let observer: (any IngestObserver)? = proposeOnIngest ? IngestProposalTrigger(jobs: store, logger: logger) : nil
+        // Risk scoring runs in the observer too: features and score before the webhook is
+        // answered, the assessment's write and proposal after (see `RiskService`).
+        self.approvals = approvals
+        self.risk = RiskService(store: store, approvals: approvals, options: riskOptions, logger: logger)
+        var observers: [any IngestObserver] = []
+        if proposeOnIngest { observers.append(IngestProposalTrigger(jobs: store, logger: logger)) }
+        if scoreRiskOnIngest { observers.append(RiskIngestObserver(service: risk, logger: logger)) }
+        let observer: (any IngestObserver)? = observers.isEmpty ? nil : observers.count == 1 ? observers[0] : IngestObservers(observers)
         self.ingestor = WebhookIngestor(shops: ShopDirectory(store: store), writer: writer, privacy: privacy, observer: observer, logger: logger)
     }
 }

@@ -4,4 +4,4 @@ import Storage
 /// monitoring, the prediction log, the lifecycle inputs, the audit trail (alias moves are audited), and each kind's own store.
 /// `SQLiteStore` conforms; tests use a temporary one.
 public typealias LifecycleStore = ModelRegistry & JobQueue & ModelMonitoringStore & PredictionLogStore & LifecycleInputs & AuditLog
-    & ShopStore & EventLog & ForecastStore & DemandHistoryReader & CustomerValueStore & RecommendationStore
+    & ShopStore & EventLog & ForecastStore & DemandHistoryReader & CustomerValueStore & RecommendationStore & RiskStore

@@ -35,6 +35,7 @@ public struct ModelKinds: Sendable {
             ForecastKind(store: store, options: forecast),
             CustomerValueKind(store: store, options: customers),
             RecommendationsKind(store: store, options: recommendations),
+            RiskKind(store: store),
         ])
     }
 }

@@ -74,6 +74,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("v8-actions") { db in
             try db.execute(sql: actionsSQL)
         }
+        migrator.registerMigration("v9-risk") { db in try db.execute(sql: riskSQL) }
         return migrator
     }
 

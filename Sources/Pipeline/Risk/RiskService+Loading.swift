@@ -1,0 +1,58 @@
+import Foundation
+import Risk
+import Storage
+
+extension RiskService {
+    /// The shop's state, warming it from the log on first use (one warm-up per shop at a time).
+    func warmState(shopID: Int64, excludingOrderID: Int64?) async throws -> ShopRiskState {
+        if let state = shops[shopID] { return state }
+        if let task = warming[shopID] { return try await task.value }
+        let store = self.store, logger = self.logger
+        let since = Date().addingTimeInterval(-Double(options.retentionDays) * 86_400)
+        let task = Task<ShopRiskState, any Error> {
+            guard let shop = try await store.shop(id: shopID) else { throw StorageError.unknownShop(id: shopID) }
+            let history = try await RiskHistory.load(store: store, shopID: shopID, currency: shop.shop.currency, since: since,
+                                                     excludingOrderID: excludingOrderID, logger: logger)
+            return ShopRiskState.replaying(history)
+        }
+        warming[shopID] = task
+        defer { warming[shopID] = nil }
+        let state = try await task.value
+        if let current = shops[shopID] { return current }
+        shops[shopID] = state
+        return state
+    }
+
+    /// The shop's scorer: the champion risk model, or rules alone; the registry is asked again
+    /// after `championCheckSeconds`.
+    func scorer(shopID: Int64, now: Date) async throws -> RiskScorer {
+        if let cached = scorers[shopID], now.timeIntervalSince(cached.checkedAt) < options.championCheckSeconds,
+           now >= cached.checkedAt {
+            return cached.scorer
+        }
+        let scorer: RiskScorer
+        if let champion = try await store.resolveAlias(shopID: shopID, kind: RiskKind.kindName, alias: ModelAlias.champion) {
+            if let cached = scorers[shopID]?.scorer, cached.version == champion.version {
+                scorer = cached
+            } else {
+                scorer = try await loadScorer(shopID: shopID, version: champion)
+            }
+        } else {
+            scorer = .rules
+        }
+        scorers[shopID] = (scorer, now)
+        return scorer
+    }
+
+    func loadScorer(shopID: Int64, version: ModelVersion) async throws -> RiskScorer {
+        guard let id = RiskModelRecord.id(fromArtifactURI: version.draft.artifactURI),
+              try await store.riskModel(shopID: shopID, id: id) != nil else {
+            logger.error("risk champion's artifact is missing; scoring with rules", metadata: [
+                "shop": "\(shopID)", "version": "\(version.version)", "artifact": "\(version.draft.artifactURI)",
+            ])
+            return .rules
+        }
+        // TODO(B): RiskModel(serialized:)
+        return RiskScorer(version: version.version)
+    }
+}

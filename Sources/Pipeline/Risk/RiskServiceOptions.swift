@@ -1,0 +1,19 @@
+import Foundation
+
+/// How the risk service scores and proposes.
+public struct RiskServiceOptions: Sendable, Hashable {
+    /// Days of history a shop's feature state is warmed from on first use (the longest feature
+    /// window is 90 days: the customer refund rate).
+    public var retentionDays: Int = 90
+    /// How often (seconds) a shop's champion risk model is looked up again in the registry.
+    public var championCheckSeconds: Double = 10
+    /// Propose `orderRiskAssessmentCreate` for scored orders (needs an `ApprovalService`).
+    public var propose: Bool = true
+    /// The proposer's name on proposals and in the audit trail.
+    public var proposer: String = "order-risk"
+
+    public init(retentionDays: Int = 90, championCheckSeconds: Double = 10, propose: Bool = true, proposer: String = "order-risk") {
+        self.retentionDays = retentionDays; self.championCheckSeconds = championCheckSeconds; self.propose = propose
+        self.proposer = proposer
+    }
+}
