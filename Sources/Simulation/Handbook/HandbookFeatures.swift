@@ -7,6 +7,11 @@ public enum HandbookFeatures {
     public static let delayDays = 7
     static let daySeconds = 86_400
 
+    /// The features of every row of the canonical dataset, computed once per process (thread-safe lazy static).
+    public static func canonical() -> HandbookFeatureMatrix { canonicalMatrix }
+
+    private static let canonicalMatrix = compute(HandbookDataset.canonical())
+
     /// Features of the rows `transactionIDs` (all rows when nil), in that order. Windows always see
     /// the whole table; only the output is restricted.
     public static func compute(_ data: HandbookDataset, transactionIDs: [Int]? = nil) -> HandbookFeatureMatrix {

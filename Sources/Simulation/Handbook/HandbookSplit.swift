@@ -15,6 +15,11 @@ public struct HandbookSplit: Sendable {
     public let trainCustomers: [Int]
     public let trainLabels: [Int]
 
+    /// The canonical protocol on the canonical dataset, computed once per process.
+    public static func canonical() -> HandbookSplit { canonicalSplit }
+
+    private static let canonicalSplit = HandbookProtocol.canonical.split(HandbookDataset.canonical())
+
     public init(train: [Int], test: [Int], transactions t: HandbookTransactions) {
         self.train = train
         self.test = test
