@@ -6,6 +6,12 @@ import Foundation
 /// An assessment's probability is the calibrated classifier's; its level is the higher of the
 /// thresholds' level and the floors of the rules that fire; its facts are the rules' sentences
 /// first, then the features whose SHAP contributions moved the score most.
+///
+/// `thresholds` cut the classifier's *uncalibrated* probability. Calibration is monotone, so the
+/// order is the same, but isotonic calibration is flat where a block of holdout orders had the
+/// same fraud rate (often a plateau at 1.0 above the last fraud-free order): a review-capacity cut
+/// on calibrated values would fall through such a plateau and flag nothing (or everything in it).
+/// `calibratedThresholds` gives the cuts on the probability scale for display.
 public struct RiskModel: Sendable {
     public let classifier: RiskClassifier
     public var calibrator: ProbabilityCalibrator
@@ -25,6 +31,11 @@ public struct RiskModel: Sendable {
         self.rules = rules; self.metadata = metadata; self.factWriter = factWriter
     }
 
+    /// The cuts on the calibrated probability scale (what a person reads beside a probability).
+    public var calibratedThresholds: RiskThresholds {
+        RiskThresholds(medium: calibrator(thresholds.medium), high: calibrator(thresholds.high))
+    }
+
     public func assess(_ features: RiskFeatureVector) throws -> RiskAssessment {
         try assess(batch: [features])[0]
     }
@@ -40,9 +51,10 @@ public struct RiskModel: Sendable {
             let c = contributions[i]
             // The margin is the SHAP row's sum (XGBoost's identity), so one call gives both.
             let margin = c.reduce(0, +)
-            let probability = calibrator(1 / (1 + exp(-margin)))
+            let score = 1 / (1 + exp(-margin))
+            let probability = calibrator(score)
             let hits = rules.evaluate(batch[i])
-            let level = max(thresholds.level(probability), hits.map(\.floor).max() ?? .none)
+            let level = max(thresholds.level(score), hits.map(\.floor).max() ?? .none)
             var facts = hits.map(\.riskFact)
             let remaining = max(0, factWriter.maximumFacts - facts.count)
             if remaining > 0 {
@@ -62,7 +74,8 @@ public struct RiskModel: Sendable {
                                 calibrator: calibrator, thresholds: thresholds, rules: rules, metadata: metadata,
                                 booster: Data(try classifier.serialized()).base64EncodedString())
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        // Seconds since 2001 as a Double: exact, where ISO 8601 drops the fraction.
+        encoder.dateEncodingStrategy = .deferredToDate
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return Array(try encoder.encode(envelope))
@@ -72,7 +85,7 @@ public struct RiskModel: Sendable {
     /// `RiskFeature` catalog.
     public init(serialized: [UInt8], factWriter: RiskFactWriter = .standard()) throws {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .deferredToDate
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let envelope: Envelope
         do { envelope = try decoder.decode(Envelope.self, from: Data(serialized)) } catch {

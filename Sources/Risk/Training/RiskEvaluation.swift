@@ -1,6 +1,6 @@
 /// How a trained model did on its holdout (the newest trainable examples, which it did not train on).
 public struct RiskEvaluation: Sendable, Codable, Hashable {
-    /// Area under the ROC curve of the calibrated probabilities.
+    /// Area under the ROC curve of the classifier's score (calibration keeps the order).
     public var auc: Double
     /// scikit-learn's step-wise average precision.
     public var averagePrecision: Double

@@ -6,8 +6,8 @@ import Foundation
 ///    still be on the way. Older ones are trainable, labelled as known at `asOf` (a fraud whose
 ///    `labelKnownAt` is after `asOf` counts as genuine: that is what the shop knew).
 /// 2. The newest `holdoutDays` before the cutoff are the holdout: they choose the number of trees
-///    (early stopping), fit the calibrator and the review-capacity thresholds, and give the
-///    evaluation. Everything earlier trains the trees.
+///    (early stopping), fit the calibrator and the review-capacity thresholds (on the raw score,
+///    see `RiskModel`), and give the evaluation. Everything earlier trains the trees.
 /// 3. With `refitOnAll` the trees are refitted on training + holdout with the chosen round count.
 public enum RiskTrainer {
     public static func train(_ examples: [RiskExample], asOf: Date, options: RiskTrainingOptions = RiskTrainingOptions(),
@@ -45,15 +45,16 @@ public enum RiskTrainer {
                                                   validation: (holdoutRows, holdoutLabels), options: options.classifier)
         let raw = try classifier.probabilities(rows: holdoutRows)
         let calibrator = ProbabilityCalibrator.fit(scores: raw, labels: holdoutLabels)
-        let probabilities = raw.map { calibrator($0) }
-        let thresholds = RiskThresholds.fromReviewCapacity(probabilities: probabilities, highShare: options.highShare,
+        // Cuts and ranking metrics on the raw score: calibration keeps its order but pools ties
+        // (see `RiskModel`).
+        let thresholds = RiskThresholds.fromReviewCapacity(probabilities: raw, highShare: options.highShare,
                                                            mediumShare: options.mediumShare)
 
         // The review queue on the holdout: MEDIUM or above by the model or by a rule's floor.
         var flagged = 0, flaggedFrauds = 0
         for i in holdout.indices {
             let floor = rules.evaluate(holdout[i].features).map(\.floor).max() ?? .none
-            if max(thresholds.level(probabilities[i]), floor) >= .medium {
+            if max(thresholds.level(raw[i]), floor) >= .medium {
                 flagged += 1
                 if holdoutLabels[i] { flaggedFrauds += 1 }
             }
@@ -67,8 +68,8 @@ public enum RiskTrainer {
                                                   labels: trainLabels + holdoutLabels, validation: nil, options: refit)
         }
         let evaluation = RiskEvaluation(
-            auc: RiskMetrics.rocAUC(scores: probabilities, labels: holdoutLabels),
-            averagePrecision: RiskMetrics.averagePrecision(scores: probabilities, labels: holdoutLabels),
+            auc: RiskMetrics.rocAUC(scores: raw, labels: holdoutLabels),
+            averagePrecision: RiskMetrics.averagePrecision(scores: raw, labels: holdoutLabels),
             precisionAtCapacity: flagged == 0 ? 0 : Double(flaggedFrauds) / Double(flagged),
             recallAtCapacity: holdoutFrauds == 0 ? .nan : Double(flaggedFrauds) / Double(holdoutFrauds),
             trainRows: train.count, holdoutRows: holdout.count, frauds: trainFrauds + holdoutFrauds,
