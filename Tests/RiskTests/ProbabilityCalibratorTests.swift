@@ -58,7 +58,14 @@ struct ProbabilityCalibratorTests {
         let labels = (0..<100).map { [55, 80, 90, 95].contains($0) }
         let c = ProbabilityCalibrator.fit(scores: scores, labels: labels)
         #expect(c.method == .platt)
-        #expect(c.a > 0)
         #expect(c(0.9) > c(0.5) && c(0.5) > c(0.1))
+        // scipy.optimize.minimize (BFGS, gtol 1e-10) of Σ log(1 + e^f) − t·f, f = a·logit(s) + b, with
+        // Platt's targets 5/6 and 1/98: a = 0.45967136970926836, b = -3.3617439788593675;
+        // σ(a·logit(0.1) + b) = 0.012471673731200004, at 0.5: 0.03351269054351496, at 0.9: 0.0869273492143109.
+        #expect(abs(c.a - 0.45967136970926836) < 1e-5)
+        #expect(abs(c.b - -3.3617439788593675) < 1e-5)
+        #expect(abs(c(0.1) - 0.012471673731200004) < 1e-7)
+        #expect(abs(c(0.5) - 0.03351269054351496) < 1e-7)
+        #expect(abs(c(0.9) - 0.0869273492143109) < 1e-7)
     }
 }

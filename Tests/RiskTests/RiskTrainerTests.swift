@@ -71,4 +71,17 @@ struct RiskTrainerTests {
         #expect(levels.count { $0 >= .medium } <= 24)
         #expect(e.precisionAtCapacity > 0)
     }
+
+    @Test("refit on all trainable examples keeps the chosen number of trees")
+    func refit() throws {
+        let examples = RiskTestData.examples(count: 2400, seed: 24)
+        let asOf = Self.start.addingTimeInterval(100 * Self.day)
+        let kept = try RiskTrainer.train(examples, asOf: asOf, options: Self.quickOptions)
+        var options = Self.quickOptions
+        options.refitOnAll = true
+        let refit = try RiskTrainer.train(examples, asOf: asOf, options: options)
+        #expect(refit.model.classifier.rounds == kept.model.classifier.rounds)
+        #expect(refit.evaluation.rounds == kept.evaluation.rounds)
+        #expect(refit.model.thresholds == kept.model.thresholds)
+    }
 }

@@ -74,25 +74,42 @@ public struct ProbabilityCalibrator: Sendable, Codable, Hashable {
         let np = Double(labels.count(where: { $0 })), nn = Double(labels.count) - np
         let tPlus = (np + 1) / (np + 2), tMinus = 1 / (nn + 2)
         let t = labels.map { $0 ? tPlus : tMinus }
+        // Cross-entropy against the targets; the minimum is finite thanks to Platt's targets.
+        func loss(_ a: Double, _ b: Double) -> Double {
+            var l = 0.0
+            for i in z.indices {
+                let f = a * z[i] + b
+                // log(1 + e^f) − t·f, written to stay finite for large |f|.
+                l += (f > 0 ? f + log1p(exp(-f)) : log1p(exp(f))) - t[i] * f
+            }
+            return l
+        }
         func fit(slope: Bool) -> (Double, Double) {
             var a = 0.0, b = logit((np + 1) / (np + nn + 2))
+            var current = loss(a, b)
             for _ in 0..<100 {
-                var g1 = 0.0, g2 = 0.0, h11 = 1e-9, h22 = 1e-9, h21 = 0.0
+                var g1 = 0.0, g2 = 0.0, h11 = 1e-12, h22 = 1e-12, h21 = 0.0
                 for i in z.indices {
                     let p = sigmoid(a * z[i] + b), d = p - t[i], w = p * (1 - p)
                     g1 += d * z[i]; g2 += d
                     h11 += w * z[i] * z[i]; h22 += w; h21 += w * z[i]
                 }
-                let (da, db): (Double, Double)
+                var da = 0.0, db = g2 / h22
                 if slope {
                     let det = h11 * h22 - h21 * h21
-                    guard det > 1e-300 else { break }
-                    da = (h22 * g1 - h21 * g2) / det; db = (-h21 * g1 + h11 * g2) / det
-                } else {
-                    da = 0; db = g2 / h22
+                    if det > 1e-300 { da = (h22 * g1 - h21 * g2) / det; db = (-h21 * g1 + h11 * g2) / det }
                 }
-                a -= da; b -= db
-                if abs(da) < 1e-10, abs(db) < 1e-10 { break }
+                // Backtracking: halve the Newton step until the loss does not rise.
+                var step = 1.0, next = loss(a - da, b - db)
+                while next > current + 1e-12, step > 1e-10 {
+                    step /= 2
+                    next = loss(a - step * da, b - step * db)
+                }
+                a -= step * da; b -= step * db
+                let improvement = current - next
+                current = next
+                if abs(step * da) < 1e-10, abs(step * db) < 1e-10 { break }
+                if improvement >= 0, improvement < 1e-14 * max(1, abs(current)) { break }
             }
             return (a, b)
         }
