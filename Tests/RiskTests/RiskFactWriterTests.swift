@@ -31,6 +31,7 @@ struct RiskFactWriterTests {
         let a = try model.assess(v)
         let first = try #require(a.facts.first { $0.sentiment == .negative })
         #expect(first.source == RiskFeature.amountToCustomerMean.rawValue)
+        #expect(first.description == RiskFeature.amountToCustomerMean.phrase(9.9))
         #expect(a.level >= .medium)
         // A low value of the driver lowers the score: it is named as a POSITIVE fact.
         v[.amountToCustomerMean] = 0.5

@@ -16,11 +16,11 @@ struct RiskRulesTests {
         ("failedPaymentAttempts", [.failedPaymentAttempts: 3], [.failedPaymentAttempts: 2]),
         ("cardSharedByCustomers", [.cardDistinctCustomers7d: 3], [.cardDistinctCustomers7d: 2]),
         ("cardVelocity1h", [.cardOrders1h: 3], [.cardOrders1h: 2]),
-        ("ipSharedByCustomers", [.ipDistinctCustomers24h: 3], [.ipDistinctCustomers24h: 2]),
+        ("ipSharedByCustomers", [.ipDistinctCustomers24h: 4], [.ipDistinctCustomers24h: 3]),
         ("newCustomerHighValueExpress", [.newCustomerHighValue: 1, .expressShippingFirstOrder: 1], [.newCustomerHighValue: 0, .expressShippingFirstOrder: 1]),
         ("newCustomerHighValueCountryMismatch", [.newCustomerHighValue: 1, .billingShippingCountryDiffer: 1], [.newCustomerHighValue: 1, .billingShippingCountryDiffer: 0]),
         ("refundWithoutMatchingSale", [.refundWithoutMatchingSale: 1], [.refundWithoutMatchingSale: 0]),
-        ("staffRefundVelocity", [.staffRefunds24h: 5], [.staffRefunds24h: 4]),
+        ("staffRefundVelocity", [.staffRefunds24h: 10], [.staffRefunds24h: 9]),
         ("manualDiscountOverride", [.manualDiscountShare: 0.5], [.manualDiscountShare: 0.49]),
         ("staffOverrideVelocity", [.staffDiscountOverrides24h: 10], [.staffDiscountOverrides24h: 9]),
         ("giftCardBurst", [.customerGiftCardPurchases24h: 3], [.customerGiftCardPurchases24h: 2]),
@@ -50,13 +50,17 @@ struct RiskRulesTests {
         v[.avsMismatch] = 1
         v[.cvvMismatch] = 1
         let a = RiskRules.standard.assess(v)
+        // AVS + CVV lift to HIGH; the BIN velocity adds its fact and weight but no floor.
         #expect(a.level == .high)
         #expect(a.scorer == "rules")
         #expect(a.facts.map(\.source) == ["avsAndCvvMismatch", "cardVelocity1h"])
-        #expect(a.facts[1].description == "4 earlier orders from this card in the last hour")
+        #expect(a.facts[1].description == "4 earlier orders paid with cards of this BIN (first 6 digits) in the last hour")
         #expect(a.facts.allSatisfy { $0.sentiment == .negative })
-        // σ(logit(0.005) + 3.5 + 2): odds 0.005/0.995 · e^5.5 = 1.2296, p = 1.2296/2.2296 = 0.5515 (hand calculation).
-        #expect(abs(a.probability - 0.5515) < 1e-3)
+        // σ(logit(0.005) + 3.5 + 1.5): odds 0.005/0.995 · e^5 = 0.7458, p = 0.7458/1.7458 = 0.4272 (hand calculation).
+        #expect(abs(a.probability - 0.4272) < 1e-3)
+        var bin = Self.quiet()
+        bin[.cardOrders1h] = 4
+        #expect(RiskRules.standard.assess(bin).level == .low)
         let none = RiskRules.standard.assess(Self.quiet())
         #expect(none.level == .low && none.facts.isEmpty && abs(none.probability - 0.005) < 1e-12)
     }

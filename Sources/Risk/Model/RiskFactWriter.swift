@@ -20,11 +20,11 @@ public struct RiskFactWriter: Sendable {
         self.maximumFacts = maximumFacts; self.maximumLowering = maximumLowering; self.minimumContribution = minimumContribution
     }
 
-    /// Facts for the `RiskFeature` columns.
+    /// Facts for the `RiskFeature` columns, worded by `RiskFeature.phrase`.
     public static func standard(maximumFacts: Int = 5) -> RiskFactWriter {
         let features = RiskFeature.allCases
         return RiskFactWriter(columns: RiskFeature.columnNames, maximumFacts: maximumFacts) { i, v in
-            features.indices.contains(i) ? Self.plainWords(features[i].rawValue, v) : Self.plainWords("column \(i)", v)
+            features.indices.contains(i) ? features[i].phrase(v) : Self.plainWords("column \(i)", v)
         }
     }
 
