@@ -50,6 +50,8 @@ public enum ShopifyJSON {
         case .shopRedact:
             let shop = try wire(ShopRedactWire.self, body)
             return .shopRedact(shopID: shop.shop_id?.value, domain: shop.shop_domain)
+        case .disputesCreate, .disputesUpdate:
+            return .dispute(try wire(DisputeWire.self, body).model(context))
         case .unknown(let raw):
             return .unknown(topic: raw)
         }
@@ -75,6 +77,7 @@ public enum ShopifyJSON {
         case .customersRedact(let request): return write(PrivacyRequestWire(request, isRedact: true))
         case .shopRedact(let shopID, let domain):
             return write(ShopRedactWire(shop_id: shopID.map(WireID.init), shop_domain: domain))
+        case .dispute(let dispute): return write(DisputeWire(dispute, context: context))
         case .unknown: return Data("{}".utf8)
         }
     }

@@ -13,6 +13,8 @@ public enum WebhookPayload: Hashable, Sendable {
     case customersDataRequest(CustomerPrivacyRequest)
     case customersRedact(CustomerPrivacyRequest)
     case shopRedact(shopID: Int64?, domain: String?)
+    /// disputes/create and disputes/update: a chargeback or inquiry, the delayed fraud label.
+    case dispute(Dispute)
     /// A topic Storewise keeps but does not interpret.
     case unknown(topic: String)
 }

@@ -8,6 +8,8 @@ public enum WebhookTopic: Hashable, Sendable {
     case locationsCreate, locationsUpdate
     case appUninstalled
     case customersDataRequest, customersRedact, shopRedact
+    /// Shopify Payments chargebacks and inquiries (scope `read_shopify_payments_disputes`).
+    case disputesCreate, disputesUpdate
     /// A topic Storewise does not interpret: kept in the event log, logged, never fatal.
     case unknown(String)
 
@@ -16,6 +18,7 @@ public enum WebhookTopic: Hashable, Sendable {
         .ordersCreate, .ordersUpdated, .ordersPaid, .ordersCancelled, .refundsCreate,
         .productsCreate, .productsUpdate, .productsDelete, .customersCreate, .customersUpdate,
         .inventoryLevelsUpdate, .locationsCreate, .locationsUpdate, .appUninstalled, .customersDataRequest, .customersRedact, .shopRedact,
+        .disputesCreate, .disputesUpdate,
     ]
 
     public init(_ raw: String) {
@@ -43,6 +46,8 @@ public enum WebhookTopic: Hashable, Sendable {
         case .customersDataRequest: "customers/data_request"
         case .customersRedact: "customers/redact"
         case .shopRedact: "shop/redact"
+        case .disputesCreate: "disputes/create"
+        case .disputesUpdate: "disputes/update"
         case .unknown(let raw): raw
         }
     }

@@ -26,7 +26,7 @@ import Testing
             RefundLineItem(id: 2, lineItemID: 12, variantID: nil, quantity: 2, restockType: "no_restock",
                            locationID: nil, subtotal: usd(1_000)),
         ],
-        amount: usd(3_500))
+        amount: usd(3_500), userID: 548_380_009, locationID: 70_001)
 
     static let order = Order(
         id: 5_000_000_001, name: "#1042", orderNumber: 1042, email: "ada@example.com", phone: "+16135550101",
@@ -48,7 +48,28 @@ import Testing
                      price: usd(1_000), totalDiscount: .zero("USD"), isGiftCard: true),
         ],
         discountCodes: [DiscountCode(code: "SPRING", amount: usd(500), type: "fixed_amount")],
-        tags: ["first order", "pos"], test: false, refunds: [refund])
+        tags: ["first order", "pos"], test: false, refunds: [refund], userID: 81_001,
+        shippingLines: [ShippingLine(title: "Express", code: "EXP-1", source: "shopify", price: usd(1_250))],
+        discountApplications: [
+            DiscountApplication(type: "discount_code", title: "SPRING", valueType: "fixed_amount", value: 5,
+                                targetType: "line_item"),
+            DiscountApplication(type: "manual", title: "Price match", valueType: "percentage", value: 12.5,
+                                targetType: "line_item"),
+            DiscountApplication(type: "automatic", valueType: "percentage", value: 0.1),
+        ],
+        payments: [
+            PaymentAttempt(id: 31, kind: "authorization", status: "failure", gateway: "shopify_payments",
+                           amount: usd(7_910), createdAt: t0, cardBIN: "411111", cardCompany: "Visa",
+                           avsResultCode: "N", cvvResultCode: "N", errorCode: "incorrect_cvc"),
+            PaymentAttempt(id: 32, kind: "sale", status: "success", gateway: "shopify_payments",
+                           amount: usd(7_910), createdAt: t0.addingTimeInterval(30), cardBIN: "411111",
+                           avsResultCode: "Y", cvvResultCode: "M"),
+            PaymentAttempt(id: 33, kind: "sale", status: "pending"),
+        ])
+
+    static let dispute = Dispute(
+        id: 815_713_555, orderID: 5_000_000_001, type: "chargeback", amount: usd(7_910), reason: "fraudulent",
+        status: "lost", initiatedAt: t0.addingTimeInterval(30 * 86_400), finalizedAt: t0.addingTimeInterval(60 * 86_400))
 
     static let payloads: [WebhookPayload] = [
         .order(order),
@@ -70,6 +91,11 @@ import Testing
                      totalTax: .zero("USD"), lineItems: [])),
         .refund(refund),
         .refund(Refund(id: 2, orderID: 3, createdAt: t0, lineItems: [], amount: nil)),
+        // A POS refund of nothing but a location: the transaction still carries `location_id`.
+        .refund(Refund(id: 3, orderID: 3, createdAt: t0, lineItems: [], amount: nil, userID: 7, locationID: 70_002)),
+        .dispute(dispute),
+        .dispute(Dispute(id: 9, orderID: nil, type: "inquiry", amount: Money(minorUnits: 1_000, currency: "EUR"),
+                         initiatedAt: t0)),
         .product(Product(
             id: 3_000_000_001, title: "Snowboard", vendor: "Hydrogen", productType: "Boards", handle: "snowboard",
             status: "active", tags: ["winter"], createdAt: t0, updatedAt: t0,
@@ -110,6 +136,7 @@ import Testing
         case .customersDataRequest: [.customersDataRequest]
         case .customersRedact: [.customersRedact]
         case .shopRedact: [.shopRedact]
+        case .dispute: [.disputesCreate, .disputesUpdate]
         case .unknown(let raw): [WebhookTopic(raw)]
         }
     }

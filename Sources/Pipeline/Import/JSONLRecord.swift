@@ -58,6 +58,7 @@ struct JSONLRecord {
         case .customer(let c): return "\(c.id):\(stamp(c.updatedAt))"
         case .inventoryLevel(let l): return "\(l.inventoryItemID):\(l.locationID):\(stamp(l.updatedAt))"
         case .location(let l): return "\(l.id)"
+        case .dispute(let d): return "\(d.id):\(d.status ?? "-")"
         case .appUninstalled(let id, let domain): return "\(id ?? 0):\(domain ?? "")"
         case .customersDataRequest(let r): return "\(r.customerID):\(r.requestID ?? 0)"
         case .customersRedact(let r): return "\(r.customerID)"

@@ -173,6 +173,7 @@ extension WebhookPayload {
         case .customer(let c): (c.id, c.id)
         case .inventoryLevel(let l): (l.inventoryItemID, nil)
         case .location(let l): (l.id, nil)
+        case .dispute(let d): (d.id, nil)
         case .customersDataRequest(let r), .customersRedact(let r): (r.customerID, r.customerID)
         case .appUninstalled, .shopRedact, .unknown: (nil, nil)
         }
