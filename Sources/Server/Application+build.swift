@@ -23,6 +23,8 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     let models = ModelsAPIController(shops: dependencies.store, registry: dependencies.store, monitoring: dependencies.store,
                                      jobs: dependencies.store, lifecycle: dependencies.lifecycle)
     models.addRoutes(to: router)
+    let risk = RiskAPIController(shops: dependencies.store, risk: dependencies.risk, policy: RiskPrecheckPolicy())
+    risk.addRoutes(to: router)
     if let approvals = dependencies.approvals, let executor = dependencies.executor {
         ApprovalsAPIController(shops: dependencies.store, approvals: approvals, executor: executor, audit: approvals.store).addRoutes(to: router)
     }
@@ -32,6 +34,7 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     dashboard.addCustomerRoutes(to: router, customers: dependencies.store)
     dashboard.addRecommendationRoutes(to: router, engine: dependencies.recommendations)
     dashboard.addModelRoutes(to: router, models: models)
+    dashboard.addRiskRoutes(to: router, risk: dependencies.risk, registry: dependencies.store, approvals: dependencies.approvals?.store, policy: risk.policy)
     if let approvals = dependencies.approvals, let executor = dependencies.executor {
         let inbox = ApprovalsAPIController(shops: dependencies.store, approvals: approvals, executor: executor, audit: approvals.store)
         dashboard.addApprovalRoutes(to: router, api: inbox)

@@ -21,6 +21,6 @@ extension DashboardPage {
 
     /// Links to the overview and each section.
     static func sectionNav(_ home: String) -> String {
-        "<nav><a href=\"\(home)\">Overview</a><a href=\"\(home)/forecasts\">Forecasts</a><a href=\"\(home)/replenishment\">Replenishment</a><a href=\"\(home)/customers\">Customers</a><a href=\"\(home)/recommendations\">Recommendations</a><a href=\"\(home)/models\">Models</a><a href=\"\(home)/approvals\">Approvals</a></nav>"
+        "<nav><a href=\"\(home)\">Overview</a><a href=\"\(home)/forecasts\">Forecasts</a><a href=\"\(home)/replenishment\">Replenishment</a><a href=\"\(home)/customers\">Customers</a><a href=\"\(home)/recommendations\">Recommendations</a><a href=\"\(home)/models\">Models</a><a href=\"\(home)/approvals\">Approvals</a><a href=\"\(home)/risk\">Risk</a></nav>"
     }
 }

@@ -33,7 +33,7 @@ struct DashboardPage {
         <style>\(Self.style)</style></head>
         <body><header><div class="brand">Storewise</div>
         <div class="shop"><strong>\(HTML.escape(shop.name))</strong> <span>\(HTML.escape(shop.domain)) · \(HTML.escape(shop.timeZone)) · \(HTML.escape(shop.currency))</span></div>
-        <nav><a href="/dashboard/\(HTML.escape(shop.domain))/forecasts">Demand forecasts</a><a href="/dashboard/\(HTML.escape(shop.domain))/replenishment">Replenishment</a><a href="/dashboard/\(HTML.escape(shop.domain))/customers">Customers</a><a href="/dashboard/\(HTML.escape(shop.domain))/recommendations">Recommendations</a><a href="/dashboard/\(HTML.escape(shop.domain))/models">Models</a><a href="/dashboard/\(HTML.escape(shop.domain))/approvals">Approvals</a></nav>
+        <nav><a href="/dashboard/\(HTML.escape(shop.domain))/forecasts">Demand forecasts</a><a href="/dashboard/\(HTML.escape(shop.domain))/replenishment">Replenishment</a><a href="/dashboard/\(HTML.escape(shop.domain))/customers">Customers</a><a href="/dashboard/\(HTML.escape(shop.domain))/recommendations">Recommendations</a><a href="/dashboard/\(HTML.escape(shop.domain))/models">Models</a><a href="/dashboard/\(HTML.escape(shop.domain))/approvals">Approvals</a><a href="/dashboard/\(HTML.escape(shop.domain))/risk">Risk</a></nav>
         <div class="status \(statusClass)">\(statusText)</div></header>
         <main>
         <section class="cards">
