@@ -3,24 +3,27 @@ import Risk
 import Storage
 
 extension RiskService {
-    /// The shop's state, warming it from the log on first use (one warm-up per shop at a time).
-    func warmState(shopID: Int64, excludingOrderID: Int64?) async throws -> ShopRiskState {
-        if let state = shops[shopID] { return state }
-        if let task = warming[shopID] { return try await task.value }
+    /// Warms the shop's state from its log on first use (one warm-up per shop at a time).
+    func warm(shopID: Int64, excludingOrderID: Int64?) async throws {
+        if shops[shopID] != nil { return }
+        if let task = warming[shopID] {
+            let state = try await task.value
+            if shops[shopID] == nil { shops[shopID] = state }
+            return
+        }
         let store = self.store, logger = self.logger
-        let since = Date().addingTimeInterval(-Double(options.retentionDays) * 86_400)
+        let retention = options.retentionDays
+        let since = Date().addingTimeInterval(-Double(retention) * 86_400)
         let task = Task<ShopRiskState, any Error> {
             guard let shop = try await store.shop(id: shopID) else { throw StorageError.unknownShop(id: shopID) }
             let history = try await RiskHistory.load(store: store, shopID: shopID, currency: shop.shop.currency, since: since,
                                                      excludingOrderID: excludingOrderID, logger: logger)
-            return ShopRiskState.replaying(history)
+            return ShopRiskState.replaying(history, options: ShopRiskState.options(timeZone: shop.shop.timeZone, retentionDays: retention))
         }
         warming[shopID] = task
         defer { warming[shopID] = nil }
         let state = try await task.value
-        if let current = shops[shopID] { return current }
-        shops[shopID] = state
-        return state
+        if shops[shopID] == nil { shops[shopID] = state }
     }
 
     /// The shop's scorer: the champion risk model, or rules alone; the registry is asked again
@@ -46,13 +49,20 @@ extension RiskService {
 
     func loadScorer(shopID: Int64, version: ModelVersion) async throws -> RiskScorer {
         guard let id = RiskModelRecord.id(fromArtifactURI: version.draft.artifactURI),
-              try await store.riskModel(shopID: shopID, id: id) != nil else {
+              let record = try await store.riskModel(shopID: shopID, id: id) else {
             logger.error("risk champion's artifact is missing; scoring with rules", metadata: [
                 "shop": "\(shopID)", "version": "\(version.version)", "artifact": "\(version.draft.artifactURI)",
             ])
             return .rules
         }
-        // TODO(B): RiskModel(serialized:)
-        return RiskScorer(version: version.version)
+        do {
+            let model = try RiskModel(serialized: [UInt8](record.model))
+            return RiskScorer(version: version.version, model: model, rules: model.rules)
+        } catch {
+            logger.error("risk champion does not load; scoring with rules", metadata: [
+                "shop": "\(shopID)", "version": "\(version.version)", "error": "\(String(reflecting: error))",
+            ])
+            return .rules
+        }
     }
 }

@@ -55,12 +55,12 @@ public actor RiskService {
     /// background. Test orders are scored but neither stored nor proposed.
     @discardableResult
     public func assessOrder(_ order: Order, shopID: Int64, source: EventSource, receivedAt: Date) async throws -> RiskAssessment {
-        var state = try await warmState(shopID: shopID, excludingOrderID: order.id)
+        try await warm(shopID: shopID, excludingOrderID: order.id)
         let scorer = try await scorer(shopID: shopID, now: receivedAt)
-        let vector = state.features(.order(order))
-        let assessment = scorer.assess(vector)
-        state.record(order)
-        shops[shopID] = state
+        // In place (`shops[shopID]!`): a copy of the state would copy every history.
+        let vector = shops[shopID]!.vector(.order(order))
+        let assessment = scorer.assess(vector, logger: logger)
+        shops[shopID]!.record(order)
         guard !order.test else { return assessment }
         let record = RiskAssessmentRecord(
             shopID: shopID, subjectKind: .order, subjectID: order.id, at: order.processedAt ?? order.createdAt,
@@ -88,23 +88,21 @@ public actor RiskService {
     /// A POS pre-check (refund, gift-card sale, discount override, or an order being rung up):
     /// scored against the shop's current state, neither recorded nor stored nor proposed.
     public func precheck(shopID: Int64, subject: RiskSubject) async throws -> RiskAssessment {
-        let state = try await warmState(shopID: shopID, excludingOrderID: nil)
+        try await warm(shopID: shopID, excludingOrderID: nil)
         let scorer = try await scorer(shopID: shopID, now: Date())
-        return scorer.assess(state.features(subject))
+        return scorer.assess(shops[shopID]!.vector(subject), logger: logger)
     }
 
     /// Records a refund in the shop's state (refund velocity, refund rates).
     public func recordRefund(_ refund: Refund, shopID: Int64) async throws {
-        var state = try await warmState(shopID: shopID, excludingOrderID: nil)
-        state.record(refund)
-        shops[shopID] = state
+        try await warm(shopID: shopID, excludingOrderID: nil)
+        shops[shopID]!.record(refund)
     }
 
     /// Records an order seen without scoring (an update of an order the state missed).
     public func recordOrder(_ order: Order, shopID: Int64) async throws {
-        var state = try await warmState(shopID: shopID, excludingOrderID: nil)
-        state.record(order)
-        shops[shopID] = state
+        try await warm(shopID: shopID, excludingOrderID: nil)
+        shops[shopID]!.record(order)
     }
 
     /// Stored assessments at `minimumLevel` or above, newest first.

@@ -2,33 +2,47 @@ import Commerce
 import Foundation
 import Risk
 
-/// One shop's feature state in the service: `RiskFeatureState` plus the orders and refunds it
-/// has recorded, so an event seen twice (a warm-up that read it from the log, then its own
-/// webhook) is recorded once.
+/// One shop's feature state in the service: `RiskFeatureState` (idempotent by order and refund
+/// id, and a subject it recorded is left out of its own features) pruned every `pruneEvery`
+/// records, so memory stays within the retention.
 struct ShopRiskState: Sendable {
-    var seenOrders = Set<Int64>()
-    var seenRefunds = Set<Int64>()
+    var features: RiskFeatureState
+    var newest = Date(timeIntervalSince1970: 0)
+    var recordsSincePrune = 0
+    static let pruneEvery = 5_000
 
-    init() {}
+    init(options: RiskFeatureOptions) { features = RiskFeatureState(options: options) }
 
-    /// The subject's features against what was recorded before it.
-    func features(_ subject: RiskSubject) -> RiskFeatureVector {
-        // TODO(C): RiskFeatureState.features(for:)
-        RiskFeatureVector()
-    }
+    func vector(_ subject: RiskSubject) -> RiskFeatureVector { features.features(for: subject) }
 
     mutating func record(_ order: Order) {
-        guard seenOrders.insert(order.id).inserted else { return }
-        for refund in order.refunds { record(refund) }
+        features.record(order)
+        noteRecord(at: order.processedAt ?? order.createdAt)
     }
 
     mutating func record(_ refund: Refund) {
-        guard seenRefunds.insert(refund.id).inserted else { return }
+        features.record(refund)
+        noteRecord(at: refund.processedAt ?? refund.createdAt)
+    }
+
+    mutating func noteRecord(at date: Date) {
+        if date > newest { newest = date }
+        recordsSincePrune += 1
+        if recordsSincePrune >= Self.pruneEvery {
+            features.prune(before: newest)
+            recordsSincePrune = 0
+        }
+    }
+
+    /// The feature options of a shop: its UTC offset now (for `placedAtNight`) and `retentionDays`.
+    static func options(timeZone: String, retentionDays: Int, at date: Date = Date()) -> RiskFeatureOptions {
+        let offset = TimeZone(identifier: timeZone)?.secondsFromGMT(for: date) ?? 0
+        return RiskFeatureOptions(utcOffsetSeconds: offset, retention: Double(retentionDays) * 86_400)
     }
 
     /// A state replayed from history.
-    static func replaying(_ history: RiskHistory) -> ShopRiskState {
-        var state = ShopRiskState()
+    static func replaying(_ history: RiskHistory, options: RiskFeatureOptions) -> ShopRiskState {
+        var state = ShopRiskState(options: options)
         for item in history.items {
             switch item {
             case .order(let order): state.record(order)

@@ -44,8 +44,8 @@ struct Projector {
             return true
         case .customersDataRequest, .shopRedact, .unknown:
             return false
-        case .dispute:
-            return false  // stored by v9-risk (helper F)
+        case .dispute(let dispute):
+            return try upsertDispute(dispute)
         }
     }
 
