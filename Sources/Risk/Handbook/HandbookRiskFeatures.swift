@@ -15,6 +15,9 @@
 /// - how many of the card's earlier transactions in 7 / 14 days were themselves far above its
 ///   median, and the largest such ratio in 14 days: a card that just spent 5 × its usual is
 ///   likely compromised for its next transactions too (no labels needed, so no delay);
+/// - known frauds at the terminal that their card does not explain (a usual amount for the
+///   card): one such fraud already marks a skimmed terminal, where a stolen card's 5 × spend
+///   only says something about the card;
 /// - delayed fraud *counts* at the terminal over 7 / 14 / 28 days, days since its latest known
 ///   fraud and since its first known fraud in the last 35 days: a skimmed terminal stays
 ///   compromised for 28 days, so how long ago its known frauds began says whether it still is.
@@ -64,6 +67,15 @@ public struct HandbookRiskFeatures: Sendable {
         /// The largest median ratio among the card's earlier transactions in 14 days (a missing
         /// ratio counts 0); NaN without any.
         case customerMaxRatio14d
+        // Storewise: known frauds the card does not explain.
+        /// Known frauds at the terminal in (t − delay − 7 d, t − delay] whose amount was usual for
+        /// their card (median ratio ≤ `highRatio` or no history): the signature of a compromised
+        /// terminal rather than of a stolen card spending big.
+        case terminalUnexplainedFrauds7d
+        case terminalUnexplainedFrauds14d
+        case terminalUnexplainedFrauds28d
+        /// Days from the terminal's latest known unexplained fraud to t; NaN if none.
+        case terminalDaysSinceUnexplainedFraud
 
         /// The handbook's 15 model inputs, in its order.
         public static let baseline: [Column] = Array(allCases.prefix(15))
@@ -104,8 +116,12 @@ public struct HandbookRiskFeatures: Sendable {
         for group in Self.groups(customers) {
             Self.customer(group, seconds: seconds, amounts: amounts, options: options, into: &cols)
         }
+        // A fraud is "unexplained" by its card when its amount was usual for the card.
+        let ratios = cols[Column.amountToCustomerMedian60d.index]
+        let unexplained = frauds.indices.map { frauds[$0] && !(ratios[$0] > options.highRatio) }
         for group in Self.groups(terminals) {
             Self.terminal(group, seconds: seconds, frauds: frauds, options: options, into: &cols)
+            Self.terminal(group, seconds: seconds, frauds: unexplained, options: options, unexplained: true, into: &cols)
         }
         values = cols
     }
@@ -127,12 +143,13 @@ public struct HandbookRiskFeatures: Sendable {
     private static let day = 86_400
 
     private static func calendar(seconds: [Int], amounts: [Double], options: Options, into cols: inout [[Double]]) {
+        let amount = Column.amount.index, weekend = Column.duringWeekend.index, night = Column.duringNight.index
         for i in seconds.indices {
             let weekday = (options.startWeekday + seconds[i] / day) % 7
-            cols[Column.amount.index][i] = amounts[i]
-            cols[Column.duringWeekend.index][i] = weekday >= 5 ? 1 : 0
+            cols[amount][i] = amounts[i]
+            cols[weekend][i] = weekday >= 5 ? 1 : 0
             // The handbook's code counts hour ≤ 6 as night (spec §6).
-            cols[Column.duringNight.index][i] = (seconds[i] % day) / 3_600 <= 6 ? 1 : 0
+            cols[night][i] = (seconds[i] % day) / 3_600 <= 6 ? 1 : 0
         }
     }
 
@@ -153,10 +170,10 @@ public struct HandbookRiskFeatures: Sendable {
             sq[p + 1] = sq[p] + a * a
         }
         // Baseline windows (t − n d, t], the current transaction included.
-        let baseline: [(days: Int, count: Column, mean: Column)] = [
-            (1, .customerTransactions1d, .customerMeanAmount1d),
-            (7, .customerTransactions7d, .customerMeanAmount7d),
-            (30, .customerTransactions30d, .customerMeanAmount30d),
+        let baseline: [(days: Int, count: Int, mean: Int)] = [
+            (1, Column.customerTransactions1d.index, Column.customerMeanAmount1d.index),
+            (7, Column.customerTransactions7d.index, Column.customerMeanAmount7d.index),
+            (30, Column.customerTransactions30d.index, Column.customerMeanAmount30d.index),
         ]
         for w in baseline {
             var left = 0
@@ -164,11 +181,13 @@ public struct HandbookRiskFeatures: Sendable {
                 let t = seconds[g[p]]
                 while seconds[g[left]] <= t - w.days * day { left += 1 }
                 let c = Double(p - left + 1)
-                cols[w.count.index][g[p]] = c
-                cols[w.mean.index][g[p]] = (sum[p + 1] - sum[left]) / c
+                cols[w.count][g[p]] = c
+                cols[w.mean][g[p]] = (sum[p + 1] - sum[left]) / c
             }
         }
         // Earlier transactions in 60 days: mean, sd, median; 30 days: maximum.
+        let toMean = Column.amountToCustomerMean60d.index, zScore = Column.amountZScore60d.index
+        let toMedian = Column.amountToCustomerMedian60d.index, toMax = Column.amountToCustomerMax30d.index
         var left60 = 0, left30 = 0
         var window = SortedWindow()
         var maxQueue = MonotoneMaxQueue()
@@ -183,52 +202,64 @@ public struct HandbookRiskFeatures: Sendable {
             let k = Double(p - left60)
             if k > 0 {
                 let mean = (sum[p] - sum[left60]) / k
-                cols[Column.amountToCustomerMean60d.index][i] = a / mean
+                cols[toMean][i] = a / mean
                 if k > 1 {
                     let variance = (sq[p] - sq[left60] - k * mean * mean) / (k - 1)
                     let sd = variance > 0 ? variance.squareRoot() : 0
-                    if sd > 0 { cols[Column.amountZScore60d.index][i] = (a - mean) / sd }
+                    if sd > 0 { cols[zScore][i] = (a - mean) / sd }
                 }
                 ratio[p] = a / window.median
-                cols[Column.amountToCustomerMedian60d.index][i] = ratio[p]
+                cols[toMedian][i] = ratio[p]
             }
-            if let mx = maxQueue.max { cols[Column.amountToCustomerMax30d.index][i] = a / mx }
+            if let mx = maxQueue.max { cols[toMax][i] = a / mx }
             window.insert(a)
             maxQueue.push(position: p, value: a)
         }
         // Earlier transactions far above the card's median, and their largest ratio.
         for p in 0..<m { high[p + 1] = high[p] + (ratio[p] > options.highRatio ? 1 : 0) }
-        for (days, column) in [(7, Column.customerHighRatioCount7d), (14, .customerHighRatioCount14d)] {
+        for (days, column) in [(7, Column.customerHighRatioCount7d.index), (14, Column.customerHighRatioCount14d.index)] {
             var left = 0
             for p in 0..<m {
                 let t = seconds[g[p]]
                 while left < p, seconds[g[left]] <= t - days * day { left += 1 }
-                cols[column.index][g[p]] = high[p] - high[left]
+                cols[column][g[p]] = high[p] - high[left]
             }
         }
+        let maxRatio = Column.customerMaxRatio14d.index
         var left14 = 0
         var ratioQueue = MonotoneMaxQueue()
         for p in 0..<m {
             let t = seconds[g[p]]
             while left14 < p, seconds[g[left14]] <= t - 14 * day { left14 += 1 }
             ratioQueue.dropBefore(left14)
-            if let mx = ratioQueue.max { cols[Column.customerMaxRatio14d.index][g[p]] = mx }
+            if let mx = ratioQueue.max { cols[maxRatio][g[p]] = mx }
             ratioQueue.push(position: p, value: ratio[p].isNaN ? 0 : ratio[p])
         }
     }
 
-    private static func terminal(_ g: [Int], seconds: [Int], frauds: [Bool], options: Options, into cols: inout [[Double]]) {
+    /// The terminal's delayed-label features; with `unexplained`, `frauds` holds only the frauds
+    /// the card did not explain and only those columns are written.
+    private static func terminal(_ g: [Int], seconds: [Int], frauds: [Bool], options: Options, unexplained: Bool = false,
+                                 into cols: inout [[Double]]) {
         let m = g.count, delay = options.labelDelaySeconds
         var fraudSum = [Int](repeating: 0, count: m + 1)
         for p in 0..<m { fraudSum[p + 1] = fraudSum[p] + (frauds[g[p]] ? 1 : 0) }
         // Windows (t − delay − n d, t − delay]: rows [lo, hi) where hi = first row after t − delay.
-        let windows: [(days: Int, count: Column?, risk: Column?, frauds: Column?)] = [
+        let windows: [(days: Int, count: Column?, risk: Column?, frauds: Column?)] = unexplained ? [
+            (7, nil, nil, .terminalUnexplainedFrauds7d),
+            (14, nil, nil, .terminalUnexplainedFrauds14d),
+            (28, nil, nil, .terminalUnexplainedFrauds28d),
+        ] : [
             (1, .terminalTransactions1d, .terminalRisk1d, nil),
             (7, .terminalTransactions7d, .terminalRisk7d, .terminalKnownFrauds7d),
             (14, nil, nil, .terminalKnownFrauds14d),
             (28, nil, nil, .terminalKnownFrauds28d),
             (30, .terminalTransactions30d, .terminalRisk30d, nil),
         ]
+        // Column indices, looked up once (a lookup hashes the raw string).
+        let slots = windows.map { (days: $0.days, count: $0.count?.index, risk: $0.risk?.index, frauds: $0.frauds?.index) }
+        let since = (unexplained ? Column.terminalDaysSinceUnexplainedFraud : .terminalDaysSinceKnownFraud).index
+        let first = Column.terminalDaysSinceFirstKnownFraud35d.index
         var hi = 0
         var lo = [Int](repeating: 0, count: windows.count)
         var lastFraud: Int? = nil
@@ -239,17 +270,18 @@ public struct HandbookRiskFeatures: Sendable {
                 if frauds[g[hi]] { lastFraud = seconds[g[hi]]; recentFrauds.append(seconds[g[hi]]) }
                 hi += 1
             }
-            for (w, window) in windows.enumerated() {
+            for (w, window) in slots.enumerated() {
                 while lo[w] < hi, seconds[g[lo[w]]] <= t - delay - window.days * day { lo[w] += 1 }
                 let c = hi - lo[w], f = fraudSum[hi] - fraudSum[lo[w]]
-                if let column = window.count { cols[column.index][i] = Double(c) }
-                if let column = window.risk { cols[column.index][i] = c > 0 ? Double(f) / Double(c) : 0 }
-                if let column = window.frauds { cols[column.index][i] = Double(f) }
+                if let column = window.count { cols[column][i] = Double(c) }
+                if let column = window.risk { cols[column][i] = c > 0 ? Double(f) / Double(c) : 0 }
+                if let column = window.frauds { cols[column][i] = Double(f) }
             }
-            if let lastFraud { cols[Column.terminalDaysSinceKnownFraud.index][i] = Double(t - lastFraud) / Double(day) }
+            if let lastFraud { cols[since][i] = Double(t - lastFraud) / Double(day) }
+            if unexplained { continue }
             while recentHead < recentFrauds.count, recentFrauds[recentHead] <= t - 35 * day { recentHead += 1 }
             if recentHead < recentFrauds.count {
-                cols[Column.terminalDaysSinceFirstKnownFraud35d.index][i] = Double(t - recentFrauds[recentHead]) / Double(day)
+                cols[first][i] = Double(t - recentFrauds[recentHead]) / Double(day)
             }
         }
     }
