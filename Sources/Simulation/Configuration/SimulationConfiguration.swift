@@ -60,6 +60,8 @@ public struct SimulationConfiguration: Sendable, Hashable {
     public var demandShifts: [DemandShift] = []
     /// Product launches and repricings on given days (none by default): see `CatalogEvent`.
     public var catalogEvents: [CatalogEvent] = []
+    /// Checkout details and fraud patterns with their labels (`.off` by default: see `FraudConfiguration`).
+    public var fraud: FraudConfiguration = .off
 
     public init(
         seed: UInt64 = 42,
@@ -85,7 +87,8 @@ public struct SimulationConfiguration: Sendable, Hashable {
         stockoutsCensorDemand: Bool = true,
         emitsInventoryEvents: Bool = true,
         demandShifts: [DemandShift] = [],
-        catalogEvents: [CatalogEvent] = []
+        catalogEvents: [CatalogEvent] = [],
+        fraud: FraudConfiguration = .off
     ) {
         self.seed = seed; self.startDate = startDate; self.days = days; self.timeZone = timeZone
         self.currency = currency; self.shopName = shopName; self.shopDomain = shopDomain
@@ -97,7 +100,7 @@ public struct SimulationConfiguration: Sendable, Hashable {
         self.refundRate = refundRate; self.cancellationRate = cancellationRate
         self.internationalShare = internationalShare; self.stockoutsCensorDemand = stockoutsCensorDemand
         self.emitsInventoryEvents = emitsInventoryEvents
-        self.demandShifts = demandShifts; self.catalogEvents = catalogEvents
+        self.demandShifts = demandShifts; self.catalogEvents = catalogEvents; self.fraud = fraud
     }
 
     /// Expected number of orders before stockouts: `days × averageOrdersPerDay`.

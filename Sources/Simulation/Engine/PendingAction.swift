@@ -14,6 +14,8 @@ struct PendingAction {
         case fulfil(order: Int64)
         case cancel(order: Int64)
         case refund(order: Int64)
+        /// A fraud action (see `FraudStep`).
+        case fraud(FraudStep)
     }
 
     var time: Int64

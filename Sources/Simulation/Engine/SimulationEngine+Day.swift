@@ -103,6 +103,8 @@ extension SimulationEngine {
             cancel(id, at: t)
         case .refund(let id):
             refund(id, at: t)
+        case .fraud(let step):
+            process(fraud: step, at: t, day: day)
         }
     }
 

@@ -72,9 +72,13 @@ extension SimulationEngine {
         }
         let amount = subtotalSum + Int64((Double(subtotalSum) * open.taxRate).rounded())
         let date = Self.date(time)
-        let refund = Refund(
+        var refund = Refund(
             id: refundIDs.next(&idRNG), orderID: order.id, createdAt: date, processedAt: date, note: reason.note,
             lineItems: lines, amount: Money(minorUnits: amount, currency: currency))
+        if open.slot > 0, details != nil {
+            refund.userID = details!.staffMember(at: open.slot)
+            refund.locationID = location
+        }
         let sequence = emit(.refundsCreate, .refund(refund), at: time)
         open.order.refunds.append(refund)
         open.order.financialStatus = refundedAll ? "refunded" : "partially_refunded"

@@ -73,7 +73,7 @@ extension SimulationEngine {
                 code: "\(promotion.code)-\(day.date.year)", amount: Money(minorUnits: discounts, currency: currency),
                 type: "percentage"))
         }
-        let order = Order(
+        var order = Order(
             id: id, name: "#\(orderNumber)", orderNumber: orderNumber, email: email, phone: customer?.phone,
             createdAt: date, processedAt: date, updatedAt: date, currency: currency,
             presentmentCurrency: region?.currency ?? currency, channel: isPOS ? .pos : .web,
@@ -86,11 +86,13 @@ extension SimulationEngine {
             totalTax: Money(minorUnits: tax, currency: currency), lineItems: lineItems, discountCodes: discountCodes,
             tags: isPOS ? ["pos"] : [])
         orderNumber += 1
+        details?.decorate(&order, customer: c, slot: slot, taxRate: taxRate, promotion: promotion, regions: population.regions)
         let sequence = emit(.ordersCreate, .order(order), at: time)
         for line in lines where !catalog.items[line.item].isGiftCard {
             inventory.sell(inventory.cell(item: line.item, slot: slot), quantity: line.quantity, at: time, sequence: sequence)
         }
         planFollowUps(order, slot: slot, taxRate: taxRate, hasMerchandise: hasMerchandise, day: day)
+        fraudAfter(order, customer: c, slot: slot, at: time)
     }
 
     /// What can actually be sold at the slot: short lines are cut to the stock left; an item that

@@ -14,6 +14,8 @@ final class SimulationEngine {
         var sequence: UInt64
         var topic: WebhookTopic
         var payload: WebhookPayload
+        /// Emitted by fraud: takes its webhook id from fraud's own generator.
+        var fraud = false
     }
 
     /// An order that still has a fulfilment, cancellation or refund coming.
@@ -60,6 +62,10 @@ final class SimulationEngine {
     var refundLineIDs = IDSequence(base: IDBase.refundLineItem)
     var orderNumber = 1001
 
+    /// Checkout details of legitimate orders and the fraud run, when the configuration asks for them.
+    var details: CheckoutDetails?
+    var fraud: StoreFraud?
+
     var buffer: [BufferedEvent] = []
     var cursor = 0
     var nextDay = -1
@@ -88,6 +94,13 @@ final class SimulationEngine {
         idRNG = Xoshiro256StarStar(seed: seed, stream: 8)
         webhookIDs = WebhookIDGenerator(rng: Xoshiro256StarStar(seed: seed, stream: 9))
         purchaseBuckets = Array(repeating: [], count: configuration.days)
+        if configuration.fraud.addsDetails {
+            let details = CheckoutDetails(seed: seed, slots: world.locations.count)
+            self.details = details
+            if configuration.fraud.hasFraud {
+                fraud = StoreFraud(configuration: configuration.fraud, seed: seed, staff: details.staff)
+            }
+        }
         end = world.calendar.days[configuration.days - 1].end
 
         var cells = [[Int]](repeating: [], count: catalog.vendors.count)
@@ -117,7 +130,8 @@ final class SimulationEngine {
         cursor += 1
         return SimulatedEvent(
             topic: event.topic, payload: event.payload,
-            occurredAt: Date(timeIntervalSince1970: TimeInterval(event.time)), webhookID: webhookIDs.next())
+            occurredAt: Date(timeIntervalSince1970: TimeInterval(event.time)),
+            webhookID: event.fraud ? fraud!.webhookIDs.next() : webhookIDs.next())
     }
 
     /// Fills the buffer with the next day's events; false when the period is over.
@@ -138,9 +152,9 @@ final class SimulationEngine {
 
     /// Appends an event; returns its sequence number so stock changes it causes can follow it.
     @discardableResult
-    func emit(_ topic: WebhookTopic, _ payload: WebhookPayload, at time: Int64) -> UInt64 {
+    func emit(_ topic: WebhookTopic, _ payload: WebhookPayload, at time: Int64, fraud: Bool = false) -> UInt64 {
         eventSequence += 2
-        buffer.append(BufferedEvent(time: time, sequence: eventSequence, topic: topic, payload: payload))
+        buffer.append(BufferedEvent(time: time, sequence: eventSequence, topic: topic, payload: payload, fraud: fraud))
         return eventSequence
     }
 
