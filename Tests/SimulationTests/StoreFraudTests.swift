@@ -115,6 +115,12 @@ struct StoreFraudTests {
         let domesticStolen = stolen.filter { $0.shippingAddress?.countryCode == "US" }
         #expect(share(domesticStolen) { $0.shippingLines.first?.title == "Express" } > 0.5)
         #expect(share(web) { $0.shippingLines.first?.title == "Express" } < 0.12)
+        // Attempts in time order, the successful one last.
+        let all = run.created.filter { $0.channel == .web }
+        #expect(all.allSatisfy { order in
+            order.payments.last?.status == "success"
+                && zip(order.payments, order.payments.dropFirst()).allSatisfy { $0.createdAt! <= $1.createdAt! }
+        })
         let failed: (Order) -> Bool = { $0.payments.contains { $0.status == "failure" } }
         #expect(share(stolen, failed) > 0.45)  // designed 60 %
         #expect((0.015...0.05).contains(share(web, failed)))  // designed 3 %
@@ -164,11 +170,17 @@ struct StoreFraudTests {
         #expect(Set(abusive.compactMap(\.userID)).count == 1)
         #expect(Set(abusive.compactMap(\.locationID)).count == 1)
         #expect(abusive.allSatisfy { $0.lineItems.allSatisfy { $0.restockType == "no_restock" } })
+        // Either a legitimate sale of the stream, or one Storewise never saw (from before the period).
+        var unseen = 0
         for refund in abusive {
-            let sale = try #require(run.byID[refund.orderID])
-            #expect(!run.fraudIDs.contains(sale.id) && sale.channel == .pos && sale.createdAt < refund.createdAt)
-            #expect(sale.userID != refund.userID || true)  // the sale was rung by anyone on shift
+            if let sale = run.byID[refund.orderID] {
+                #expect(!run.fraudIDs.contains(sale.id) && sale.channel == .pos && sale.createdAt < refund.createdAt)
+            } else {
+                unseen += 1
+            }
         }
+        let unseenShare = Double(unseen) / Double(abusive.count)
+        #expect(unseenShare > 0.2 && unseenShare < 0.65, "designed 40 %")
         let discounts = try #require(run.fraudByPattern[.discountOverrideAbuse])
         #expect(Set(discounts.compactMap(\.userID)).count == 1)
         #expect(Set(discounts.compactMap { $0.customer?.id }).count <= 3)

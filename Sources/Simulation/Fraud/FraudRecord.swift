@@ -4,7 +4,8 @@ import Foundation
 /// order): what it was, and whether and when the shop's webhooks reveal it.
 public struct FraudRecord: Sendable, Hashable {
     public var pattern: FraudPattern
-    /// The fraudulent order; for refund abuse, the legitimate sale the fraudulent refund is on.
+    /// The fraudulent order; for refund abuse, the sale the fraudulent refund is on (a legitimate
+    /// order of the stream, or an old one that only appears in orders/updated).
     public var orderID: Int64
     /// The fraudulent refund (refund abuse only).
     public var refundID: Int64?

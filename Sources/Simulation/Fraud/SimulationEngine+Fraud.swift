@@ -122,8 +122,10 @@ extension SimulationEngine {
             label: labelled ? .audit : nil, labelledAt: labelled ? Self.date(time + delay) : nil))
     }
 
-    /// The refund abuser refunds, in full and without restock, a recent sale at their café that
-    /// has nothing else coming (so no legitimate follow-up ever sees the fraudulent refund).
+    /// The refund abuser refunds, in full and without restock, either a recent sale at their café
+    /// that has nothing else coming (so no legitimate follow-up ever sees the fraudulent refund),
+    /// or, 40 % of the time (and whenever no recent sale fits), an old sale from before the
+    /// simulated period that Storewise never saw: a refund without a matching sale.
     private func abuseRefund(at slot: Int, time: Int64) {
         guard let fraud else { return }
         let horizon = Self.date(time - 14 * 86_400)
@@ -132,8 +134,13 @@ extension SimulationEngine {
             return sale.createdAt >= horizon && openOrders[sale.id] == nil && !fraud.abused.contains(sale.id)
                 && sale.lineItems.contains { !$0.isGiftCard }
         }
-        guard !candidates.isEmpty else { return }
-        var order = fraud.recentSales[candidates[fraud.rng.int(below: candidates.count)]]
+        var order: Order
+        if candidates.isEmpty || fraud.rng.bernoulli(0.4) {
+            guard let old = unseenSale(at: slot) else { return }
+            order = old
+        } else {
+            order = fraud.recentSales[candidates[fraud.rng.int(below: candidates.count)]]
+        }
         fraud.abused.insert(order.id)
         let currency = configuration.currency
         var lines: [RefundLineItem] = []
@@ -161,6 +168,30 @@ extension SimulationEngine {
         audit(order, pattern: .refundAbuse, refundID: refund.id, at: time)
     }
 
+    /// A POS sale at `slot` from 1–10 months before the simulated period (never in the stream):
+    /// what a refund without a receipt is booked against.
+    private func unseenSale(at slot: Int) -> Order? {
+        guard let fraud else { return nil }
+        let merchandise = catalog.merchandise
+        let wanted = (0..<(1 + fraud.rng.int(below: 2))).map { _ in
+            BasketBuilder.Line(item: merchandise[fraud.rng.int(below: merchandise.count)], quantity: 1 + fraud.rng.int(below: 2))
+        }
+        let lineItems = fraudLines(wanted, slot: slot)
+        guard !lineItems.isEmpty else { return nil }
+        let currency = configuration.currency
+        let gross = lineItems.reduce(Int64(0)) { $0 + Int64($1.quantity) * $1.price.minorUnits }
+        let tax = Int64((Double(gross) * world.posTaxRate).rounded())
+        let date = Self.date(calendar.days[0].start - Int64(30 * 86_400 + fraud.rng.int(below: 270 * 86_400)))
+        let number = 100 + fraud.rng.int(below: 900)
+        return Order(
+            id: fraud.orderIDs.next(&fraud.idRNG), name: "#\(number)", orderNumber: number, createdAt: date,
+            processedAt: date, updatedAt: date, currency: currency, presentmentCurrency: currency, channel: .pos,
+            locationID: world.locations[slot].id, financialStatus: "paid", fulfillmentStatus: "fulfilled",
+            subtotalPrice: Money(minorUnits: gross, currency: currency), totalPrice: Money(minorUnits: gross + tax, currency: currency),
+            totalDiscounts: Money(minorUnits: 0, currency: currency), totalTax: Money(minorUnits: tax, currency: currency),
+            lineItems: lineItems, tags: ["pos"])
+    }
+
     /// The discount abuser rings up one of their friends (regulars of the café) with 40–80 % off.
     private func abuseDiscount(at slot: Int, time: Int64, day: SimulatedDay) {
         guard let fraud else { return }
@@ -178,7 +209,7 @@ extension SimulationEngine {
         let friend = fraud.friends[fraud.rng.int(below: fraud.friends.count)]
         let profile = population.profiles[friend]
         let wanted = baskets.basket(
-            pos: true, favourite: Int(profile.favourite), spend: profile.spend * 2, giftCardBoost: 0,
+            pos: true, favourite: Int(profile.favourite), spend: profile.spend * 3, giftCardBoost: 0,
             mix: world.scenario.mix(onDay: day.index), &fraud.rng)
         var lineItems = fraudLines(wanted.filter { !catalog.items[$0.item].isGiftCard }, slot: slot)
         guard !lineItems.isEmpty else { return }

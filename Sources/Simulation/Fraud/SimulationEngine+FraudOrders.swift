@@ -125,12 +125,15 @@ extension SimulationEngine {
             failures = u < 0.4 ? 0 : u < 0.7 ? 1 : u < 0.9 ? 2 : 3
         }
         let errors = ["card_declined", "card_declined", "incorrect_cvc", "incorrect_zip", "incorrect_number"]
+        // Seconds before the final attempt at which each failed one was made, earliest first.
+        var gaps = (0..<failures).map { _ in 20 + fraud.rng.int(below: 160) }
+        for k in stride(from: failures - 2, through: 0, by: -1) { gaps[k] += gaps[k + 1] }
         for k in 0..<failures {
             let bin = plan.pattern == .cardTesting ? plan.bin : fraud.randomBIN()
             let error = errors[fraud.rng.int(below: errors.count)]
             attempts.append(PaymentAttempt(
                 id: fraud.transactionIDs.next(&fraud.idRNG), kind: "sale", status: "failure", gateway: "shopify_payments",
-                amount: total, createdAt: date.addingTimeInterval(-Double((failures - k) * (20 + fraud.rng.int(below: 160)))),
+                amount: total, createdAt: date.addingTimeInterval(-Double(gaps[k])),
                 cardBIN: bin, cardCompany: CheckoutDetails.cardCompany(bin: bin),
                 avsResultCode: fraud.rng.bernoulli(0.5) ? "N" : "Y", cvvResultCode: error == "incorrect_cvc" ? "N" : "M",
                 errorCode: error))
