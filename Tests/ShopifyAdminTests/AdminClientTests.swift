@@ -227,13 +227,14 @@ struct AdminClientTests {
         let client = AdminClient(endpoint: fake.endpoint, httpClient: .shared)
         let url = "https://storewise.example/webhooks"
         let created = try await client.registerWebhooks(callbackURL: url)
-        // 17 known topics minus the 3 GDPR compliance topics.
-        #expect(created.count == 14)
+        // 19 known topics minus the 3 GDPR compliance topics.
+        #expect(created.count == 16)
+        #expect(created.contains { $0.subscriptionTopic == "DISPUTES_CREATE" })
         #expect(created.contains { $0.subscriptionTopic == "ORDERS_CREATE" })
         #expect(!created.contains { $0.topic == .shopRedact })
         let again = try await client.registerWebhooks(callbackURL: url)
         #expect(again.isEmpty)
-        #expect(await fake.webhookSubscriptions.count == 14)
+        #expect(await fake.webhookSubscriptions.count == 16)
         await fake.stop()
     }
 
