@@ -18,7 +18,7 @@ import Testing
         var customers = CustomerScoringJob.Options()
         customers.threads = 2
         let kinds = ModelKinds.standard(store: shop.store, forecast: forecast, customers: customers, recommendations: .init())
-        #expect(kinds.all.map(\.name) == ["forecast", "customer-value", "recommendations"])
+        #expect(kinds.all.map(\.name) == ["forecast", "customer-value", "recommendations", "risk"])
         let lifecycle = ModelLifecycle(store: shop.store, kinds: kinds)
         let runner = TrainingRunner(store: shop.store, kinds: kinds, options: LifecycleOptions())
         for (kind, uri) in [("forecast", "forecast-run:"), ("customer-value", "customer-value-run:"), ("recommendations", "recommendation-run:")] {
