@@ -33,14 +33,14 @@ public enum HandbookFeatures {
                 out[base + 2] = (seconds % daySeconds) / 3600 <= 6 ? 1 : 0
             }
 
-            let byCustomer = RowIndex(keys: t.customers, keyCount: data.parameters.customers)
+            let byCustomer = HandbookRowIndex(keys: t.customers, keyCount: data.parameters.customers)
             for customer in 0..<data.parameters.customers {
                 let rows = byCustomer.rows(of: customer)
                 if rows.isEmpty { continue }
                 customerWindows(rows: Array(rows), table: t, outputRow: outputRow, columns: columns, out: out)
             }
 
-            let byTerminal = RowIndex(keys: t.terminals, keyCount: data.parameters.terminals)
+            let byTerminal = HandbookRowIndex(keys: t.terminals, keyCount: data.parameters.terminals)
             for terminal in 0..<data.parameters.terminals {
                 let rows = byTerminal.rows(of: terminal)
                 if rows.isEmpty { continue }

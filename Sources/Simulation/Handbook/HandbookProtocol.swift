@@ -29,7 +29,7 @@ public struct HandbookProtocol: Sendable, Hashable {
     public func split(_ data: HandbookDataset) -> HandbookSplit {
         let t = data.transactions
         let dayCount = max(data.parameters.days, Int(t.days.max() ?? 0) + 1)
-        let byDay = RowIndex(keys: t.days, keyCount: dayCount)
+        let byDay = HandbookRowIndex(keys: t.days, keyCount: dayCount)
         func rows(on day: Int) -> ArraySlice<Int> { day >= 0 && day < dayCount ? byDay.rows(of: day) : [] }
 
         var train: [Int] = []

@@ -16,7 +16,7 @@ extension HandbookSimulator {
         let lastDay = Int(table.days.max() ?? 0)
 
         // Scenario 2: per day, the first n of `RandomState(day).permutation(terminals)` (pandas' `sample`).
-        let byTerminal = RowIndex(keys: table.terminals, keyCount: parameters.terminals)
+        let byTerminal = HandbookRowIndex(keys: table.terminals, keyCount: parameters.terminals)
         for day in 0..<lastDay {
             var rng = NumpyLegacyRandom(seed: UInt32(day))
             let drawn = rng.permutation(parameters.terminals).prefix(parameters.compromisedTerminalsPerDay)
@@ -34,7 +34,7 @@ extension HandbookSimulator {
 
         // Scenario 3: per day, n customers as above; a third of their window's rows (chosen by
         // `random.seed(day); random.sample`) are fraud with the amount multiplied, not re-rounded.
-        let byCustomer = RowIndex(keys: table.customers, keyCount: parameters.customers)
+        let byCustomer = HandbookRowIndex(keys: table.customers, keyCount: parameters.customers)
         for day in 0..<lastDay {
             var rng = NumpyLegacyRandom(seed: UInt32(day))
             let drawn = rng.permutation(parameters.customers).prefix(parameters.compromisedCustomersPerDay)
@@ -56,30 +56,5 @@ extension HandbookSimulator {
             }
         }
         return increments
-    }
-}
-
-/// Rows grouped by an integer key (compressed sparse rows), each group in increasing row order.
-struct RowIndex {
-    private let starts: [Int]
-    private let rowsByKey: [Int]
-
-    init(keys: [Int32], keyCount: Int) {
-        var starts = [Int](repeating: 0, count: keyCount + 1)
-        for key in keys { starts[Int(key) + 1] += 1 }
-        for k in 0..<keyCount { starts[k + 1] += starts[k] }
-        var next = starts
-        var rowsByKey = [Int](repeating: 0, count: keys.count)
-        for (row, key) in keys.enumerated() {
-            rowsByKey[next[Int(key)]] = row
-            next[Int(key)] += 1
-        }
-        self.starts = starts
-        self.rowsByKey = rowsByKey
-    }
-
-    /// The rows of `key` in increasing order.
-    func rows(of key: Int) -> ArraySlice<Int> {
-        rowsByKey[starts[key]..<starts[key + 1]]
     }
 }

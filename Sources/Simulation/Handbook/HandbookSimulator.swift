@@ -4,7 +4,15 @@ import Foundation
 /// specification (`fraud-simulator-spec.md` §1–§5), not from the handbook's GPL code.
 ///
 /// It reproduces numpy's legacy generator and CPython's `random` draw for draw, so the canonical
-/// run emits the published dataset exactly (1,754,155 transactions, 14,681 frauds).
+/// run emits the published dataset exactly (1,754,155 transactions, 14,681 frauds). About 0.6 s
+/// for the canonical run; customers are generated in parallel chunks (each has its own seeded streams).
+///
+/// ```swift
+/// let data = HandbookDataset.canonical()            // cached; or HandbookSimulator(parameters: p).run()
+/// let split = HandbookProtocol.canonical.split(data)  // train week 115–121, test week 129–135
+/// let features = HandbookFeatures.compute(data, transactionIDs: split.train + split.test)
+/// let trainX = features.floatRows(Array(0..<split.train.count))
+/// ```
 public struct HandbookSimulator: Sendable {
     public let parameters: HandbookParameters
 
@@ -80,10 +88,10 @@ public struct HandbookSimulator: Sendable {
         // Customers are independent streams: generate contiguous chunks in parallel, concatenate in order.
         let chunkCount = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8, max(1, customers.count))
         let chunkSize = (customers.count + chunkCount - 1) / max(chunkCount, 1)
-        let box = ChunkBox(count: chunkCount)
+        let box = HandbookChunkBox(count: chunkCount)
         let days = parameters.days
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var part = ChunkColumns()
+            var part = HandbookChunkColumns()
             let lower = chunk * chunkSize, upper = min(customers.count, lower + chunkSize)
             if lower < upper {
                 for customer in customers[lower..<upper] {
@@ -94,7 +102,7 @@ public struct HandbookSimulator: Sendable {
             }
             box.store(part, at: chunk)
         }
-        var raw = ChunkColumns()
+        var raw = HandbookChunkColumns()
         for part in box.parts {
             raw.seconds += part.seconds
             raw.days += part.days
@@ -122,28 +130,5 @@ public struct HandbookSimulator: Sendable {
         keys.sort()
         let mask = (UInt64(1) << UInt64(shift)) - 1
         return keys.map { Int($0 & mask) }
-    }
-}
-
-/// Column buffers for one chunk of customers.
-struct ChunkColumns: Sendable {
-    var seconds: [Int32] = []
-    var days: [Int32] = []
-    var customers: [Int32] = []
-    var terminals: [Int32] = []
-    var amounts: [Double] = []
-}
-
-/// Collects the per-chunk results of `concurrentPerform`; each slot is written by one iteration only.
-final class ChunkBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var parts: [ChunkColumns]
-
-    init(count: Int) { parts = Array(repeating: ChunkColumns(), count: count) }
-
-    func store(_ part: ChunkColumns, at index: Int) {
-        lock.lock()
-        parts[index] = part
-        lock.unlock()
     }
 }
