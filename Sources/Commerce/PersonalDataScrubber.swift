@@ -22,6 +22,8 @@ public enum PersonalDataScrubber {
     /// Keys nulled wherever they appear.
     public static let personalKeys: Set<String> = [
         "email", "contact_email", "phone", "first_name", "last_name", "browser_ip", "client_details", "note",
+        // Inside a transaction's payment_details: the card holder and the masked card number.
+        "credit_card_name", "credit_card_number",
     ]
     /// Keys additionally nulled inside address objects.
     public static let addressKeys: Set<String> = [

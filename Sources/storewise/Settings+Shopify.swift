@@ -22,6 +22,8 @@ struct ShopifySettings: Sendable {
     static let defaultScopes = [
         "read_orders", "read_products", "read_customers", "read_inventory", "read_locations",
         "write_orders", "write_customers", "write_products", "write_draft_orders", "write_discounts",
+        // disputes/create and disputes/update (chargebacks: the risk model's labels) need this scope.
+        "read_shopify_payments_disputes",
     ]
 }
 
