@@ -21,7 +21,8 @@ struct StoreFraudRun {
             return order
         }
         byID = Dictionary(uniqueKeysWithValues: created.map { ($0.id, $0) })
-        let fraudRecords = truth.filter { $0.pattern.isFraud && $0.pattern != .refundAbuse }
+        // Orders fraud made up: all but refund abuse's refunds (whose sale may be legitimate).
+        let fraudRecords = truth.filter { $0.pattern.isFraud && $0.refundID == nil }
         fraudIDs = Set(fraudRecords.map(\.orderID))
         var grouped: [FraudPattern: [Order]] = [:]
         for record in fraudRecords { if let order = byID[record.orderID] { grouped[record.pattern, default: []].append(order) } }
@@ -39,8 +40,14 @@ struct StoreFraudRun {
 
     /// The default rates.
     static let standard = StoreFraudRun(configuration(fraud: .standard))
-    /// Five times the default rates, so each pattern shows often enough to measure its shape.
-    static let boosted = StoreFraudRun(configuration(fraud: FraudConfiguration.standard.scaled(by: 5)))
+    /// Five times the default rates (card testing bursts fifteen times: ~20 bursts rather than a
+    /// handful), so each pattern shows often enough to measure its shape.
+    static let boostedFraud = {
+        var fraud = FraudConfiguration.standard.scaled(by: 5)
+        fraud.cardTestingBurstRate *= 3
+        return fraud
+    }()
+    static let boosted = StoreFraudRun(configuration(fraud: boostedFraud))
     /// The same store with checkout details and no fraud.
     static let clean = StoreFraudRun(configuration(fraud: .checkoutDetailsOnly))
 }

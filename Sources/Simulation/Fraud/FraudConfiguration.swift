@@ -38,8 +38,9 @@ public struct FraudConfiguration: Sendable, Hashable {
     public var giftCardFraudRate: Double
     /// POS refund abuse, per legitimate POS order at the first café: its one dishonest staff
     /// member refunds, in full with no restock (the money goes to them), a recent sale there that
-    /// nobody brought back, or (40 %) a sale from before the simulated period that Storewise never
-    /// saw (a refund without a matching sale: refunds/create, then orders/updated of that old order).
+    /// nobody brought back (45 %), a sale from before the simulated period that Storewise never
+    /// saw (30 %: a refund without a matching sale; refunds/create, then orders/updated of that old
+    /// order), or (25 %) a sale they rang up for their accomplice, a regular, refunded 0.5–2.5 h later.
     public var refundAbuseRate: Double
     /// POS discount-override abuse, per legitimate POS order at the last café: its dishonest
     /// staff member rings up one of their few friends (real customers) with a 40–80 % manual discount.

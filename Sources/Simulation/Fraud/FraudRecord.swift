@@ -5,7 +5,8 @@ import Foundation
 public struct FraudRecord: Sendable, Hashable {
     public var pattern: FraudPattern
     /// The fraudulent order; for refund abuse, the sale the fraudulent refund is on (a legitimate
-    /// order of the stream, or an old one that only appears in orders/updated).
+    /// order of the stream, an old one that only appears in orders/updated, or the accomplice's
+    /// sale, which has a record of its own with `refundID == nil`).
     public var orderID: Int64
     /// The fraudulent refund (refund abuse only).
     public var refundID: Int64?

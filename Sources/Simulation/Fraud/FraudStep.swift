@@ -12,6 +12,8 @@ enum FraudStep {
     case audit(order: Int64, tag: String)
     /// The dishonest staff member at `slot` refunds a sale nobody returned.
     case refundAbuse(slot: Int)
+    /// The refund abuser at `slot` refunds the sale they rang up for their accomplice.
+    case refundSale(order: Int64, slot: Int)
     /// The dishonest staff member at `slot` rings up a friend with a big manual discount.
     case discountAbuse(slot: Int)
 }

@@ -104,6 +104,8 @@ extension SimulationEngine {
             fraud.settle(id)
         case .refundAbuse(let slot):
             abuseRefund(at: slot, time: time)
+        case .refundSale(let id, let slot):
+            refundAccompliceSale(id, at: slot, time: time)
         case .discountAbuse(let slot):
             abuseDiscount(at: slot, time: time, day: day)
         }
@@ -134,13 +136,27 @@ extension SimulationEngine {
             return sale.createdAt >= horizon && openOrders[sale.id] == nil && !fraud.abused.contains(sale.id)
                 && sale.lineItems.contains { !$0.isGiftCard }
         }
-        var order: Order
-        if candidates.isEmpty || fraud.rng.bernoulli(0.4) {
+        let u = fraud.rng.uniform()
+        if u < 0.25 {
+            ringUpForAccomplice(at: slot, time: time)
+            return
+        }
+        let order: Order
+        if candidates.isEmpty || u < 0.55 {
             guard let old = unseenSale(at: slot) else { return }
             order = old
         } else {
             order = fraud.recentSales[candidates[fraud.rng.int(below: candidates.count)]]
         }
+        refundFraudulently(order, at: slot, time: time)
+    }
+
+    /// Refunds every merchandise line of `order` in full, no restock, by the refund abuser; the
+    /// audit follows.
+    @discardableResult
+    func refundFraudulently(_ order: Order, at slot: Int, time: Int64) -> FraudRecord? {
+        guard let fraud else { return nil }
+        var order = order
         fraud.abused.insert(order.id)
         let currency = configuration.currency
         var lines: [RefundLineItem] = []
@@ -166,6 +182,62 @@ extension SimulationEngine {
         order.updatedAt = date
         emit(.ordersUpdated, .order(order), at: time, fraud: true)
         audit(order, pattern: .refundAbuse, refundID: refund.id, at: time)
+        return fraud.records.last
+    }
+
+    /// The refund abuser rings up a sale to their accomplice (a regular of the café) and refunds
+    /// it in full an hour or two later with nothing returned: refunds to their own customer.
+    private func ringUpForAccomplice(at slot: Int, time: Int64) {
+        guard let fraud else { return }
+        if fraud.accomplice == nil && nextAcquisition > 0 {
+            for _ in 0..<10 {
+                let a = fraud.rng.int(below: nextAcquisition)
+                let profile = population.profiles[a]
+                if profile.id != 0 && profile.affinity != .online && Int(profile.homeSlot) == slot { fraud.accomplice = a; break }
+            }
+        }
+        guard let accomplice = fraud.accomplice else { return }
+        let merchandise = catalog.merchandise
+        var candidates = (0..<6).map { _ in merchandise[fraud.rng.int(below: merchandise.count)] }
+        candidates.sort { catalog.items[$0].price.minorUnits > catalog.items[$1].price.minorUnits }
+        let lineItems = fraudLines(candidates.prefix(1 + fraud.rng.int(below: 3)).map { .init(item: $0, quantity: 1) }, slot: slot)
+        guard !lineItems.isEmpty else { return }
+        let currency = configuration.currency
+        let gross = lineItems.reduce(Int64(0)) { $0 + Int64($1.quantity) * $1.price.minorUnits }
+        let tax = Int64((Double(gross) * world.posTaxRate).rounded())
+        let date = Self.date(time)
+        let customer = population.customer(at: accomplice)
+        let card = fraud.rng.bernoulli(0.5)
+        let bin = fraud.randomBIN()
+        let order = Order(
+            id: fraud.orderIDs.next(&fraud.idRNG), name: "#\(orderNumber)", orderNumber: orderNumber,
+            email: customer.email, phone: customer.phone, createdAt: date, processedAt: date, updatedAt: date,
+            currency: currency, presentmentCurrency: currency, channel: .pos, locationID: world.locations[slot].id,
+            customer: customer, financialStatus: "paid", fulfillmentStatus: "fulfilled",
+            subtotalPrice: Money(minorUnits: gross, currency: currency), totalPrice: Money(minorUnits: gross + tax, currency: currency),
+            totalDiscounts: Money(minorUnits: 0, currency: currency), totalTax: Money(minorUnits: tax, currency: currency),
+            lineItems: lineItems, tags: ["pos"], userID: fraud.refundAbuser,
+            payments: [PaymentAttempt(
+                id: fraud.transactionIDs.next(&fraud.idRNG), kind: "sale", status: "success",
+                gateway: card ? "shopify_payments" : "cash", amount: Money(minorUnits: gross + tax, currency: currency),
+                createdAt: date, cardBIN: card ? bin : nil, cardCompany: card ? CheckoutDetails.cardCompany(bin: bin) : nil)])
+        orderNumber += 1
+        emit(.ordersCreate, .order(order), at: time, fraud: true)
+        if schedule(.fraud(.refundSale(order: order.id, slot: slot)), at: time + Int64(1_800 + fraud.rng.int(below: 2 * 3_600))) {
+            fraud.track(order)
+        } else {
+            fraud.records.append(FraudRecord(pattern: .refundAbuse, orderID: order.id, occurredAt: date))
+        }
+    }
+
+    /// The accomplice's sale is refunded; its truth record shares the refund's audit label.
+    private func refundAccompliceSale(_ id: Int64, at slot: Int, time: Int64) {
+        guard let fraud, let entry = fraud.tracked[id] else { return }
+        fraud.settle(id)
+        let refundRecord = refundFraudulently(entry.order, at: slot, time: time)
+        fraud.records.append(FraudRecord(
+            pattern: .refundAbuse, orderID: id, occurredAt: entry.order.createdAt, label: refundRecord?.label,
+            labelledAt: refundRecord?.labelledAt))
     }
 
     /// A POS sale at `slot` from 1–10 months before the simulated period (never in the stream):

@@ -32,6 +32,8 @@ final class StoreFraud {
     let discountAbuser: Int64?
     /// Customer indices of the discount abuser's friends, found among the café's regulars.
     var friends: [Int] = []
+    /// Customer index of the refund abuser's accomplice, found among the café's regulars.
+    var accomplice: Int?
     /// Recent legitimate sales at the refund abuser's café, newest last.
     var recentSales: [Order] = []
     /// Sales already refunded fraudulently.
