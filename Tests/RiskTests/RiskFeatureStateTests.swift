@@ -353,6 +353,19 @@ struct RiskFeatureStateTests {
         #expect(state.features(for: .refund(RefundCheck(refund: Make.refund(10, order: 100, at: t))))[.refundWithoutMatchingSale] == 0)
     }
 
+    @Test("a refund that arrives before its order joins the customer's history when the order comes")
+    func refundBeforeOrder() {
+        var state = RiskFeatureState()
+        state.record(Make.refund(1, order: 50, at: t - Make.hour, cents: 2_500))
+        let probe = Make.order(60, at: t, customer: 30)
+        #expect(state.features(for: .order(probe))[.customerRefunds30d] == 0)
+        state.record(Make.order(50, at: t - Make.day, customer: 30, cents: 10_000))
+        let v = state.features(for: .order(probe))
+        // One refund of $25 against $100 ordered: 1 and 0.25.
+        #expect(v[.customerRefunds30d] == 1)
+        #expect(v[.customerRefundRate90d] == 0.25)
+    }
+
     @Test("POS: discount overrides per staff member and location; the override's share")
     func overrides() {
         var state = RiskFeatureState()
@@ -416,18 +429,19 @@ struct RiskFeatureStateTests {
             return Int64((seed >> 33) % n)
         }
         let n = 20_000
+        let orders = (0..<n).map { i in  // one order every 6 minutes: 83 days
+            Make.order(Int64(i + 1), at: Double(i) * 360, customer: next(3_000), email: "c\(next(3_000))@example.com",
+                       ip: "10.0.\(next(50)).\(next(50))", bins: ["4\(100_000 + next(400))"],
+                       shipping: Make.address("\(next(2_000)) Main St"), cents: 1_000 + next(20_000))
+        }
         let clock = ContinuousClock()
         var nonNaNCards = 0
         let elapsed = clock.measure {
-            for i in 0..<n {
-                let at = Double(i) * 360  // one order every 6 minutes: 83 days
-                let o = Make.order(Int64(i + 1), at: at, customer: next(3_000), email: "c\(next(3_000))@example.com",
-                                   ip: "10.0.\(next(50)).\(next(50))", bins: ["4\(100_000 + next(400))"],
-                                   shipping: Make.address("\(next(2_000)) Main St"), cents: 1_000 + next(20_000))
+            for (i, o) in orders.enumerated() {
                 let v = state.features(for: .order(o))
                 if !v[.cardOrders30d].isNaN { nonNaNCards += 1 }
                 state.record(o)
-                if i % 1_000 == 999 { state.prune(before: Make.at(at)) }
+                if i % 1_000 == 999 { state.prune(before: o.createdAt) }
             }
         }
         let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12

@@ -22,18 +22,18 @@ extension RiskFeatureState {
         return Double(money.minorUnits) / scale
     }
 
-    /// Trimmed and lower-cased; nil when empty.
+    /// Trimmed and lower-cased (inner whitespace, invalid in an address anyway, collapsed); nil when empty.
     static func normalizedEmail(_ email: String?) -> String? {
         guard let email else { return nil }
-        let e = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return e.isEmpty ? nil : e
+        guard let e = collapse(email), !e.isEmpty else { return nil }
+        return e
     }
 
     /// Trimmed; nil when empty.
     static func normalizedIP(_ ip: String?) -> String? {
         guard let ip else { return nil }
-        let t = ip.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        return t.isEmpty ? nil : t
+        guard let t = collapse(ip), !t.isEmpty else { return nil }
+        return t
     }
 
     /// address1 + zip + country code, lower-cased with runs of whitespace collapsed to one space;
@@ -45,21 +45,24 @@ extension RiskFeatureState {
         return street + "|" + zip + "|" + country
     }
 
-    /// Lower-cased, trimmed, whitespace runs → one space.
+    /// Lower-cased, trimmed, whitespace runs → one space. Scalar by scalar with an ASCII fast path:
+    /// it runs on every order.
     static func collapse(_ text: String?) -> String? {
         guard let text else { return nil }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in text.lowercased() {
-            if ch.isWhitespace {
+        for scalar in text.lowercased().unicodeScalars {
+            let space = scalar.isASCII
+                ? scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
+                : scalar.properties.isWhitespace
+            if space {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(ch)
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     /// The country an address is in (ISO code when present, else the name), lower-cased.

@@ -29,6 +29,8 @@ public struct RiskFeatureState: Sendable {
     var orders: [Int64: OrderRecord] = [:]
     /// Recorded refunds by id (idempotency and pruning).
     var refunds: [Int64: RefundRecord] = [:]
+    /// Refunds that arrived before their order, by order id: the customer is filled in when it comes.
+    var orphanRefunds: [Int64: [Int64]] = [:]
     /// The shop's last `shopMedianWindow` first-recorded order totals, oldest first (a ring).
     var recentTotals: [(id: Int64, total: Double)] = []
     var recentHead = 0
@@ -50,6 +52,7 @@ public struct RiskFeatureState: Sendable {
     struct RefundRecord: Sendable {
         var time: Double
         var keys: [String]
+        var amount: Double
     }
 
     public init(options: RiskFeatureOptions = .init()) {
@@ -100,11 +103,15 @@ public struct RiskFeatureState: Sendable {
         }
         for key in keys { series[key, default: RiskFeatureSeries()].insert(base) }
         orders[order.id] = record
+        if let customerKey, let early = orphanRefunds.removeValue(forKey: order.id) {
+            adoptRefunds(early, customerKey: customerKey, orderID: order.id)
+        }
         recordEmbeddedRefunds(order)
     }
 
     /// Records a refund (refunds/create); idempotent by refund id. Its customer is the recorded
-    /// order's, so a refund that arrives before its order counts for staff and location only.
+    /// order's; a refund that arrives before its order is added to the customer's history when
+    /// the order is recorded.
     public mutating func record(_ refund: Refund) {
         guard refunds[refund.id] == nil else { return }
         let time = Self.seconds(refund.processedAt ?? refund.createdAt)
@@ -123,7 +130,21 @@ public struct RiskFeatureState: Sendable {
             time: time, id: refund.id, who: Self.who(customerKey: customerKey, orderID: refund.orderID),
             value: amount, count: 0)
         for key in keys { series[key, default: RiskFeatureSeries()].insert(entry) }
-        refunds[refund.id] = RefundRecord(time: time, keys: keys)
+        refunds[refund.id] = RefundRecord(time: time, keys: keys, amount: amount)
+        if customerKey == nil, orders[refund.orderID] == nil { orphanRefunds[refund.orderID, default: []].append(refund.id) }
+    }
+
+    /// Files refunds recorded before their order under the order's customer.
+    private mutating func adoptRefunds(_ ids: [Int64], customerKey: String, orderID: Int64) {
+        let key = Prefix.customerRefunds + customerKey
+        for id in ids {
+            guard var r = refunds[id] else { continue }  // pruned meanwhile
+            let entry = RiskFeatureSeries.Entry(
+                time: r.time, id: id, who: Self.who(customerKey: customerKey, orderID: orderID), value: r.amount, count: 0)
+            series[key, default: RiskFeatureSeries()].insert(entry)
+            r.keys.append(key)
+            refunds[id] = r
+        }
     }
 
     /// Drops what is older than `options.retention` before `date` (memory stays bounded). The shop
@@ -136,6 +157,10 @@ public struct RiskFeatureState: Sendable {
         }
         orders = orders.filter { $0.value.time >= cutoff }
         refunds = refunds.filter { $0.value.time >= cutoff }
+        orphanRefunds = orphanRefunds.compactMapValues { ids in
+            let kept = ids.filter { refunds[$0] != nil }
+            return kept.isEmpty ? nil : kept
+        }
     }
 
     private mutating func recordEmbeddedRefunds(_ order: Order) {
