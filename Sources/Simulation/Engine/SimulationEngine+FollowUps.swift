@@ -31,6 +31,11 @@ extension SimulationEngine {
         open.order.financialStatus = "voided"
         open.order.updatedAt = date
         let sequence = emit(.ordersCancelled, .order(open.order), at: time)
+        if reason == "fraud", let fraud {
+            fraud.records.append(FraudRecord(
+                pattern: .mistakenFraudCancellation, orderID: id, occurredAt: open.order.createdAt,
+                label: .fraudCancellation, labelledAt: date))
+        }
         for line in open.order.lineItems where !line.isGiftCard {
             let item = world.itemByVariant[line.variantID!]!
             inventory.putBack(inventory.cell(item: item, slot: open.slot), quantity: line.quantity, at: time, sequence: sequence)

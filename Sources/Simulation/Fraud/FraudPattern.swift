@@ -9,9 +9,12 @@ public enum FraudPattern: String, Sendable, Hashable, CaseIterable {
     case discountOverrideAbuse = "discount_override_abuse"
     /// NOT fraud: a legitimate order its card holder disputed as "unrecognized" (label noise).
     case friendlyChargeback = "friendly_chargeback"
+    /// NOT fraud: a legitimate order the base simulator cancels with reason "fraud" (10 % of its
+    /// cancellations, within a day of the order; label noise, recorded only when fraud is on).
+    case mistakenFraudCancellation = "mistaken_fraud_cancellation"
 
-    /// False only for label noise on a legitimate order.
-    public var isFraud: Bool { self != .friendlyChargeback }
+    /// False for label noise on a legitimate order.
+    public var isFraud: Bool { self != .friendlyChargeback && self != .mistakenFraudCancellation }
 
     /// True for the POS staff patterns (no card, no chargeback: found by an audit).
     public var isPOS: Bool { self == .refundAbuse || self == .discountOverrideAbuse }
