@@ -17,8 +17,9 @@ public typealias RiskServiceStore = RiskStore & ModelRegistry & ShopStore
 /// none; looked up again every `championCheckSeconds`, so a promotion reaches serving).
 ///
 /// On orders/create the features and the score are computed in the webhook's observer call (a
-/// few hundred microseconds); the assessment's write and its `orderRiskAssessmentCreate` proposal
-/// run after, off the request (`drain()` waits for them). Only fresh webhook orders are proposed
+/// few hundred microseconds); the assessment's write (batched: one transaction for all that
+/// arrived meanwhile) and its `orderRiskAssessmentCreate` proposal run after, off the request
+/// (`drain()` waits for them). Only fresh webhook orders are proposed
 /// (Shopify retries a delivery for 48 h; older changes are history). LOW/NONE proposals are
 /// auto-approved by the standard policy, MEDIUM/HIGH wait for a person.
 ///
@@ -39,7 +40,10 @@ public actor RiskService {
     var warming: [Int64: Task<ShopRiskState, any Error>] = [:]
     /// Each shop's scorer and when the registry was last asked.
     var scorers: [Int64: (scorer: RiskScorer, checkedAt: Date)] = [:]
-    /// Writes and proposals not yet finished (see `drain()`).
+    /// Assessments waiting for the batched write, and the task writing them.
+    var pendingRecords: [RiskAssessmentRecord] = []
+    var flushing: Task<Void, Never>?
+    /// Proposals not yet filed (see `drain()`).
     var background: [Int: Task<Void, Never>] = [:]
     var nextBackground = 0
 
@@ -69,17 +73,17 @@ public actor RiskService {
         let fresh = source == .webhook && receivedAt.timeIntervalSince(order.createdAt) <= IngestProposalTrigger.freshness
         let proposal = fresh && options.propose ? approvals.map { ($0, Self.proposal(order: order, assessment: assessment, version: scorer.version,
                                                                                            shopID: shopID, proposer: options.proposer)) } : nil
-        let store = self.store, logger = self.logger
-        runInBackground {
-            do {
-                try await store.saveRiskAssessment(record)
-                if let (approvals, action) = proposal {
+        enqueue(record)
+        if let (approvals, action) = proposal {
+            let logger = self.logger
+            runInBackground {
+                do {
                     _ = try await approvals.propose(action, shopID: shopID, at: receivedAt)
+                } catch {
+                    logger.error("risk assessment not proposed", metadata: [
+                        "shop": "\(shopID)", "order": "\(order.id)", "error": "\(String(reflecting: error))",
+                    ])
                 }
-            } catch {
-                logger.error("risk assessment not stored or proposed", metadata: [
-                    "shop": "\(shopID)", "order": "\(order.id)", "error": "\(String(reflecting: error))",
-                ])
             }
         }
         return assessment
@@ -118,9 +122,15 @@ public actor RiskService {
 
     /// Waits for the background writes and proposals started so far.
     public func drain() async {
-        while let (key, task) = background.first {
-            await task.value
-            background[key] = nil
+        while true {
+            if let flushing {
+                await flushing.value
+            } else if let (key, task) = background.first {
+                await task.value
+                background[key] = nil
+            } else {
+                return
+            }
         }
     }
 
@@ -131,6 +141,28 @@ public actor RiskService {
     }
 
     // MARK: Internals
+
+    /// Queues an assessment for the next batched write (one transaction for every assessment
+    /// that arrived while the previous batch was being written).
+    func enqueue(_ record: RiskAssessmentRecord) {
+        pendingRecords.append(record)
+        if flushing == nil { flushing = Task { await self.flushPending() } }
+    }
+
+    func flushPending() async {
+        while !pendingRecords.isEmpty {
+            let batch = pendingRecords
+            pendingRecords = []
+            do {
+                try await store.saveRiskAssessments(batch)
+            } catch {
+                logger.error("risk assessments not stored", metadata: [
+                    "count": "\(batch.count)", "error": "\(String(reflecting: error))",
+                ])
+            }
+        }
+        flushing = nil
+    }
 
     func runInBackground(_ work: @escaping @Sendable () async -> Void) {
         let key = nextBackground
