@@ -2,6 +2,7 @@ import Commerce
 import Foundation
 import Risk
 import Testing
+import TestSupport
 
 /// Hand-built orders for feature tests: every expected value below is counted by hand from the
 /// definitions in `RiskFeatureState`'s documentation (windows are (t − w, t], the subject left out).
@@ -450,6 +451,47 @@ struct RiskFeatureStateTests {
         // The last prune is at order i = 19,999 (7,199,640 s); 30 d earlier is 4,607,640 s = order 12,799 × 360 s,
         // so orders 12,799 … 19,999 are kept: 7,201.
         #expect(state.recordedOrders == 7_201)
+    }
+
+    @Test("Shopify's sample orders/create and refunds/create webhooks, through the wire decoder")
+    func shopifySamples() throws {
+        guard let orderBody = SharedData.data("shopify/webhooks/orders_create.json"),
+              let refundBody = SharedData.data("shopify/webhooks/refunds_create.json") else { return }
+        guard case .order(let order) = try ShopifyJSON.decode(topic: .ordersCreate, body: orderBody),
+              case .refund(let refund) = try ShopifyJSON.decode(topic: .refundsCreate, body: refundBody) else {
+            Issue.record("the samples decode to an order and a refund"); return
+        }
+        var state = RiskFeatureState()
+        let v = state.features(for: .order(order))
+        // From the file: total_price "404.95"; five lines of 89.99 + 19.99 + 24.99 + 159.99 + 119.99 = 414.95 with
+        // total_discounts "20.00" → 20 / 414.95; billing and shipping both US; "Generic Shipping"; browser_ip null;
+        // no transactions; created 2021-12-31T19:00:00-05:00 = 00:00 UTC (night at offset 0); source web.
+        #expect(abs(v[.orderAmount] - 404.95) < 1e-9)
+        #expect(abs(v[.discountShare] - 20 / 414.95) < 1e-9)
+        #expect(v[.discountUsed] == 1)
+        #expect(v[.billingShippingCountryDiffer] == 0)
+        #expect(v[.expressShippingFirstOrder] == 0)
+        #expect(v[.isNewCustomer] == 1)
+        #expect(v[.customerPriorOrders] == 0)
+        #expect(v[.ipOrders1h].isNaN)
+        #expect(v[.paymentAttempts].isNaN)
+        #expect(v[.placedAtNight] == 1)
+        #expect(v[.isPOS] == 0)
+        #expect(v[.amountToShopMedian].isNaN)  // the shop's first order
+
+        state.record(order)
+        state.record(refund)
+        // refund.order_id is the sample order; its two successful refund transactions are 75.00 + 10.00.
+        let check = RefundCheck(refund: refund)
+        #expect(state.features(for: .refund(check))[.refundWithoutMatchingSale] == 0)
+        var next = order
+        next.id = 1
+        next.processedAt = order.processedAt.map { $0.addingTimeInterval(86_400) }
+        let later = state.features(for: .order(next))
+        #expect(later[.customerPriorOrders] == 1)
+        #expect(later[.customerRefunds30d] == 1)
+        #expect(abs(later[.customerRefundRate90d] - 85 / 404.95) < 1e-9)
+        #expect(later[.amountToShopMedian] == 1)
     }
 
     @Test("options decode with defaults for missing keys")
