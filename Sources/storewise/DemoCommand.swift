@@ -137,6 +137,7 @@ struct DemoCommand: AsyncParsableCommand {
             let done = loop.counts[.executed, default: 0]
             say("Approve:   \(loop.counts[.pending, default: 0]) proposals wait for a person (\(waiting.isEmpty ? "none" : waiting)); \(done) approved by policy and carried out (purchase orders in \(loop.outbox.path)).")
             say("           The dashboard's \"Approvals\" link, curl -H 'Authorization: Bearer \(token)' http://127.0.0.1:\(port)/api/v1/approvals, or storewise approvals list --shop \(Self.domain)")
+            try await Self.demoRisk(runtime: runtime, dependencies: dependencies, shopID: record.id, port: port, token: token)
             if noServe {
                 await fake.stop()
                 await services.triggerGracefulShutdown()

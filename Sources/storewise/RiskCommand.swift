@@ -110,7 +110,7 @@ struct RiskFlaggedCommand: AsyncParsableCommand {
         if rows.isEmpty { say("No order of \(record.shop.domain) is \(level.uppercased()) or above."); return }
         for row in rows {
             let order = try await runtime.store.order(shopID: record.id, id: row.subjectID)
-            let what = order.map { "\($0.name) · \($0.totalPrice.decimalString) \($0.totalPrice.currency)" } ?? "order \(row.subjectID)"
+            let what = order.map { "\($0.name) (order \(row.subjectID)) · \($0.totalPrice.decimalString) \($0.totalPrice.currency)" } ?? "order \(row.subjectID)"
             say("\(what) · \(ApprovalsDashboardTime.string(row.at))")
             for line in RiskCommand.lines(row.assessment, version: row.modelVersion, facts: facts) { say("  " + line) }
         }

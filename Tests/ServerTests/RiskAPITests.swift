@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -171,5 +172,23 @@ struct RiskAPITests {
         #expect(RiskLevel.allCases.map(standard.decision) == [.proceed, .proceed, .askManager, .refuse])
         let lenient = RiskPrecheckPolicy(high: .askManager)
         #expect(lenient.decision(for: .high) == .askManager)
+    }
+
+    @Test("a pre-check body reads into the subject: amounts in minor units of the currency, GIDs and numeric strings as ids")
+    func subjectValues() throws {
+        let at = Date(timeIntervalSince1970: 1_795_000_000)
+        let refund = try RiskPrecheckRequest(fields: ["kind": "refund", "amount": "120.00", "staffId": "7", "locationId": "gid://shopify/Location/12",
+                                                      "orderId": "4501"], shopCurrency: "USD", at: at).subject
+        // 120.00 USD = 12,000 cents (ISO 4217: two minor digits).
+        #expect(refund == .refund(RefundCheck(at: at, locationID: 12, staffID: 7, orderID: 4501, amount: Money(minorUnits: 12_000, currency: "USD"))))
+        let cards = try RiskPrecheckRequest(fields: ["kind": "gift_card", "amount": "5000", "currency": "jpy", "count": "5", "payment_method": "Cash"],
+                                            shopCurrency: "USD", at: at).subject
+        // JPY has no minor unit: 5000 yen = 5,000.
+        #expect(cards == .giftCardSale(GiftCardCheck(at: at, locationID: nil, staffID: nil, count: 5, amount: Money(minorUnits: 5_000, currency: "JPY"),
+                                                     paymentMethod: "cash")))
+        let override = try RiskPrecheckRequest(fields: ["kind": "discount_override", "subtotal": "240", "discount": "120.5", "staffId": "3"],
+                                               shopCurrency: "EUR", at: at).subject
+        #expect(override == .discountOverride(DiscountOverrideCheck(at: at, locationID: nil, staffID: 3, subtotal: Money(minorUnits: 24_000, currency: "EUR"),
+                                                                    discount: Money(minorUnits: 12_050, currency: "EUR"))))
     }
 }
