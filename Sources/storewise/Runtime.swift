@@ -86,7 +86,9 @@ struct Runtime {
                         recommendationOptions: try settings.recommendationOptions(), kinds: try modelKinds(),
                         lifecycleOptions: try settings.lifecycleOptions(),
                         predictionLogRetentionDays: try settings.int("lifecycle.predictionLogRetentionDays", default: 90, range: 0...3650),
-                        proposeOnIngest: actions != nil, approvals: actions?.approvals, logger: logger)
+                        proposeOnIngest: actions != nil, approvals: actions?.approvals,
+                        scoreRiskOnIngest: try settings.riskSettings().scoreOnIngest,
+                        logger: logger)
         if let actions {
             dependencies.approvals = actions.approvals
             dependencies.executor = actions.executor

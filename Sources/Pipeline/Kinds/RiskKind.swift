@@ -28,15 +28,31 @@ public struct RiskKind: ModelKind {
     let holdoutDays: Int
     let minimumFrauds: Int
     let retentionDays: Int
+    /// The review capacity: at most this share of orders HIGH, and MEDIUM or above.
+    let reviewHighShare: Double
+    let reviewMediumShare: Double
 
     public init(store: any LifecycleStore, labelDelayDays: Int = RiskKind.defaultLabelDelayDays, holdoutDays: Int = 14,
-                minimumFrauds: Int = RiskKind.defaultMinimumFrauds, retentionDays: Int = 90) {
+                minimumFrauds: Int = RiskKind.defaultMinimumFrauds, retentionDays: Int = 90, reviewHighShare: Double = 0.01,
+                reviewMediumShare: Double = 0.05) {
         self.store = store; self.labelDelayDays = labelDelayDays; self.holdoutDays = holdoutDays
         self.minimumFrauds = minimumFrauds; self.retentionDays = retentionDays
+        self.reviewHighShare = reviewHighShare; self.reviewMediumShare = reviewMediumShare
     }
 
+    /// `label_delay_days`, `holdout_days`, `min_frauds`, `review_high_share`, `review_medium_share`.
     public var parameters: [String: String] {
-        ["label_delay_days": "\(labelDelayDays)", "holdout_days": "\(holdoutDays)", "min_frauds": "\(minimumFrauds)"]
+        ["label_delay_days": "\(labelDelayDays)", "holdout_days": "\(holdoutDays)", "min_frauds": "\(minimumFrauds)",
+         "review_high_share": "\(reviewHighShare)", "review_medium_share": "\(reviewMediumShare)"]
+    }
+
+    /// A share 0…1 from the parameters, or `fallback`; an unreadable value names its key.
+    func share(_ parameters: [String: String], _ key: String, fallback: Double) throws -> Double {
+        guard let text = parameters[key] else { return fallback }
+        guard let value = Double(text), (0...1).contains(value) else {
+            throw LifecycleError.invalidPayload("parameters.\(key) '\(text)' is not a share from 0 to 1")
+        }
+        return value
     }
 
     /// A whole number ≥ `minimum` from the parameters, or `fallback`; an unreadable value names its key.
@@ -53,6 +69,11 @@ public struct RiskKind: ModelKind {
         let delayDays = try integer(parameters, "label_delay_days", fallback: labelDelayDays, minimum: 0)
         let holdout = try integer(parameters, "holdout_days", fallback: holdoutDays, minimum: 1)
         let minimum = try integer(parameters, "min_frauds", fallback: minimumFrauds, minimum: 1)
+        let highShare = try share(parameters, "review_high_share", fallback: reviewHighShare)
+        let mediumShare = try share(parameters, "review_medium_share", fallback: max(reviewMediumShare, highShare))
+        guard mediumShare >= highShare else {
+            throw LifecycleError.invalidPayload("parameters.review_medium_share \(mediumShare) is below review_high_share \(highShare)")
+        }
         guard let shop = try await store.shop(id: shopID) else { throw StorageError.unknownShop(id: shopID) }
 
         progress("reading orders and refunds from the log")
@@ -68,7 +89,8 @@ public struct RiskKind: ModelKind {
         // data stops — an import, a demo — would otherwise hold out empty weeks).
         let newestLabel = labels.values.map(\.knownAt).max() ?? newest
         let asOf = min(Date(), max(newest, newestLabel))
-        let options = RiskTrainingOptions(labelDelay: Double(delayDays) * 86_400, holdoutDays: Double(holdout))
+        let options = RiskTrainingOptions(labelDelay: Double(delayDays) * 86_400, holdoutDays: Double(holdout), highShare: highShare,
+                                          mediumShare: mediumShare)
         let cutoff = asOf.addingTimeInterval(-options.labelDelay)
         let frauds = examples.count { $0.at < cutoff && $0.label(asOf: asOf) }
         guard frauds >= minimum else {
