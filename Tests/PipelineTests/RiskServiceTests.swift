@@ -47,7 +47,8 @@ struct RiskServiceTests {
 
     /// A shop (with the fake's domain and secret) whose ingest feeds a `RiskService`, and a month
     /// of genuine history already in its log (backfilled: history is not proposed).
-    static func withHarness(domain: String, secret: String, _ body: (Harness) async throws -> Void) async throws {
+    static func withHarness(domain: String, secret: String, options: RiskServiceOptions = RiskServiceOptions(),
+                            _ body: (Harness) async throws -> Void) async throws {
         let (store, directory) = try SQLiteStore.temporary()
         defer { try? FileManager.default.removeItem(at: directory) }
         let shop = try await store.createShop(Shop(domain: domain, name: "Risk", currency: "USD", timeZone: "UTC"),
@@ -61,7 +62,7 @@ struct RiskServiceTests {
         }
         _ = try await store.ingest(RiskOrders.events(shopID: shop.id, history, source: .backfill))
         let approvals = ApprovalService(store: store, policy: .standard)
-        let risk = RiskService(store: store, approvals: approvals)
+        let risk = RiskService(store: store, approvals: approvals, options: options)
         let writer = IngestWriter(log: store, maxBatch: 16)
         let ingestor = WebhookIngestor(shops: ShopDirectory(store: store), writer: writer,
                                        privacy: PrivacyRequestHandler(log: store, reader: store, dataDirectory: directory),
@@ -173,11 +174,17 @@ struct RiskServiceTests {
         }
     }
 
-    @Test("the champion risk model scores once promoted: scorer 'model', its version on the assessment and in the dedupe key (latency printed)")
+    @Test("rules score until a champion is promoted, then the champion (scorer 'model', its version on the assessment and in the dedupe key; latency printed)")
     func championModel() async throws {
-        try await Self.withHarness(domain: "model.myshopify.com", secret: "s") { h in
+        try await Self.withHarness(domain: "model.myshopify.com", secret: "s", options: RiskServiceOptions(championCheckSeconds: 0)) { h in
             let (orders, _) = RiskOrders.history(end: Self.now().addingTimeInterval(-3_600), days: 120)
             _ = try await h.store.ingest(RiskOrders.events(shopID: h.shop.id, orders, source: .backfill))
+            // Before any model: the rules.
+            let first = RiskOrders.order(id: 9_300, at: Self.now(), customer: 5, totalMinor: 4_000)
+            try await h.deliver(first)
+            await h.risk.drain()
+            let byRules = try #require(try await h.risk.assessment(shopID: h.shop.id, orderID: first.id))
+            #expect(byRules.assessment.scorer == "rules" && byRules.modelVersion == nil)
             let trained = try await RiskKind(store: h.store).train(shopID: h.shop.id, parameters: ["label_delay_days": "7", "min_frauds": "5"]) { _ in }
             _ = try await h.store.registerModelVersion(ModelVersionDraft(
                 shopID: h.shop.id, kind: "risk", createdBy: "test", trigger: "initial", parameters: [:],
@@ -195,7 +202,7 @@ struct RiskServiceTests {
             // The rules' floor holds under the model: AVS and CVV failed stays HIGH, its fact first.
             #expect(stored.assessment.level == .high)
             #expect(stored.assessment.facts.first?.description.contains("CVV") == true, "\(stored.assessment.facts)")
-            let proposal = try #require(try await h.proposals([.pending]).first)
+            let proposal = try #require(try await h.proposals([.pending]).first { $0.draft.targetID == "gid://shopify/Order/9301" })
             #expect(proposal.draft.dedupeKey == "risk:\(h.shop.id):9301:1" && proposal.draft.modelKind == "risk" && proposal.draft.modelVersion == 1)
 
             // Scoring cost in the webhook's path (features + model + SHAP facts + record; the
