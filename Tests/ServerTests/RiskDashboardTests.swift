@@ -75,4 +75,26 @@ struct RiskDashboardTests: DashboardSession {
             #expect(refused.contains("value=\"&lt;b&gt;\"") && !refused.contains("<b>"))
         }
     }
+
+    @Test("the champion risk model's holdout metrics and thresholds are shown")
+    func champion() async throws {
+        let app = try await TestApp()
+        let draft = ModelVersionDraft(
+            shopID: app.shop.id, kind: RiskKind.kindName, createdBy: "test", trigger: "initial", parameters: ["label_delay_days": "30"],
+            data: TrainingDataIdentity(firstEventID: 1, lastEventID: 10, eventCount: 10, projectionDigest: "d"),
+            holdoutMetrics: ["average_precision": 0.7123, "auc": 0.9012], primaryMetric: "average_precision", higherIsBetter: true,
+            artifactURI: "risk-model:1", artifactDigest: "a", summary: ["threshold_high": 0.42, "frauds": 31])
+        _ = try await app.store.registerModelVersion(draft, at: Date())
+        _ = try await app.store.moveAliases(shopID: app.shop.id, kind: RiskKind.kindName, [AliasChange(alias: "champion", version: 1)], actor: "test",
+                                           action: "promote", reason: "test", at: Date())
+        try await app.run { client in
+            let cookie = try await signIn(client, app)
+            let (status, page, _) = try await client.get(Self.page, headers: cookie)
+            #expect(status == .ok)
+            #expect(page.contains("champion v1"))
+            #expect(page.contains("<dt>average precision</dt><dd>0.712</dd>") && page.contains("<dt>AUC ROC</dt><dd>0.901</dd>"))
+            #expect(page.contains("<dt>threshold_high</dt><dd>0.42</dd>") && !page.contains("<dt>frauds</dt>"))
+            #expect(page.contains("label_delay_days=30"))
+        }
+    }
 }
