@@ -89,6 +89,20 @@ struct Runtime {
                         proposeOnIngest: actions != nil, approvals: actions?.approvals,
                         scoreRiskOnIngest: try settings.riskSettings().scoreOnIngest,
                         logger: logger)
+        if try settings.riskSettings().scoreOnIngest {
+            // Each installed shop's risk state is replayed from its log now, in the background,
+            // so the first orders/create after a start does not wait for the replay.
+            let risk = dependencies.risk, store = self.store, logger = self.logger
+            Task.detached(priority: .utility) {
+                for shop in (try? await store.shops()) ?? [] where shop.uninstalledAt == nil {
+                    do {
+                        try await risk.warmUp(shopID: shop.id)
+                    } catch {
+                        logger.warning("risk state not warmed", metadata: ["shop": "\(shop.id)", "error": "\(String(reflecting: error))"])
+                    }
+                }
+            }
+        }
         if let actions {
             dependencies.approvals = actions.approvals
             dependencies.executor = actions.executor

@@ -149,5 +149,8 @@ struct RiskStoreTests {
         let page = try await db.store.riskEvents(shopID: shop.id, after: all[0].sequence, limit: 10)
         #expect(page.map(\.topic) == ["refunds/create"])
         #expect(try await db.store.riskEvents(shopID: shop.id, after: 0, limit: 1).count == 1)
+        // Received at 2024-03-15T12:00:00Z (the fixture's time): a later `receivedSince` leaves them out.
+        #expect(try await db.store.riskEvents(shopID: shop.id, after: 0, receivedSince: utc("2024-03-15T12:00:00Z"), limit: 10).count == 2)
+        #expect(try await db.store.riskEvents(shopID: shop.id, after: 0, receivedSince: utc("2024-03-15T12:00:01Z"), limit: 10).isEmpty)
     }
 }

@@ -44,7 +44,10 @@ struct RiskHistory: Sendable {
             add(.refund(refund))
         }
         while true {
-            let page = try await store.riskEvents(shopID: shopID, after: after, limit: pageSize)
+            // An event received before `since` (less Shopify's 48 h of retries) tells of an order
+            // or refund that happened before it: not decoded at all.
+            let page = try await store.riskEvents(shopID: shopID, after: after, receivedSince: since?.addingTimeInterval(-2 * 86_400),
+                                                  limit: pageSize)
             for event in page {
                 let payload: WebhookPayload
                 do {

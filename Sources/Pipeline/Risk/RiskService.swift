@@ -97,6 +97,11 @@ public actor RiskService {
         return scorer.assess(shops[shopID]!.vector(subject), logger: logger)
     }
 
+    /// Warms the shop's feature state now (at startup, so the first webhook does not wait for it).
+    public func warmUp(shopID: Int64) async throws {
+        try await warm(shopID: shopID, excludingOrderID: nil)
+    }
+
     /// Records a refund in the shop's state (refund velocity, refund rates).
     public func recordRefund(_ refund: Refund, shopID: Int64) async throws {
         try await warm(shopID: shopID, excludingOrderID: nil)

@@ -24,8 +24,15 @@ public protocol RiskStore: Sendable {
     /// a `fraud` or `chargeback` tag (at the order's `updatedAt`). Ordered by order id.
     func riskLabels(shopID: Int64) async throws -> [RiskLabel]
     /// The events a risk replay reads (orders/*, refunds/create, disputes/*), in arrival order,
-    /// with sequence greater than `after`.
-    func riskEvents(shopID: Int64, after: Int64, limit: Int) async throws -> [StoredEvent]
+    /// with sequence greater than `after`, received at or after `receivedSince` when given.
+    func riskEvents(shopID: Int64, after: Int64, receivedSince: Date?, limit: Int) async throws -> [StoredEvent]
+}
+
+extension RiskStore {
+    /// Every risk event after `after`.
+    public func riskEvents(shopID: Int64, after: Int64, limit: Int) async throws -> [StoredEvent] {
+        try await riskEvents(shopID: shopID, after: after, receivedSince: nil, limit: limit)
+    }
 }
 
 /// What a risk assessment is about.

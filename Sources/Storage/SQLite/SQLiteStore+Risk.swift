@@ -132,14 +132,14 @@ extension SQLiteStore: RiskStore {
         }
     }
 
-    public func riskEvents(shopID: Int64, after: Int64, limit: Int) async throws -> [StoredEvent] {
+    public func riskEvents(shopID: Int64, after: Int64, receivedSince: Date?, limit: Int) async throws -> [StoredEvent] {
         try await writer.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT sequence, shop_id, topic, webhook_id, body, received_at, source FROM events
-                WHERE shop_id = ? AND sequence > ?
+                WHERE shop_id = ? AND sequence > ? AND received_at >= ?
                     AND (topic LIKE 'orders/%' OR topic = 'refunds/create' OR topic LIKE 'disputes/%')
                 ORDER BY sequence LIMIT ?
-                """), arguments: [shopID, after, max(0, limit)]).map { row in
+                """), arguments: [shopID, after, receivedSince?.storageMilliseconds ?? Int64.min, max(0, limit)]).map { row in
                 StoredEvent(sequence: row["sequence"], shopID: row["shop_id"], topic: row["topic"], webhookID: row["webhook_id"],
                             body: row["body"], receivedAt: row.date("received_at") ?? Date(timeIntervalSince1970: 0),
                             source: EventSource(rawValue: row["source"]) ?? .webhook)
