@@ -24,6 +24,8 @@ struct FakeProjector {
         "OrderRiskAssessmentCreateUserError", "MetafieldsSetUserError", "DiscountUserError", "BulkOperationUserError",
         "PageInfo", "CustomerEmailAddress", "Refund", "App", "CustomerPhoneNumber", "CustomerEmailMarketingConsentState",
         "CustomerSmsMarketingConsentState", "Domain", "ShopPlan", "ApiVersion", "DraftOrderConnection", "OrderConnection",
+        "StaffMember", "ShippingLine", "OrderTransaction", "CardPaymentDetails", "PricingPercentageValue",
+        "ManualDiscountApplication", "DiscountCodeApplication", "AutomaticDiscountApplication", "ScriptDiscountApplication",
     ]
 
     init(document: Document, variables: [String: JSONValue]) {

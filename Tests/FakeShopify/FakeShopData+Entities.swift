@@ -57,6 +57,18 @@ extension FakeShopData {
                 order.locationID.flatMap { data.locations[$0] }.map { .object(data.render($0)) } ?? .null
             case "refunds": .list(order.refunds.map { .object(data.render($0)) })
             case "risk": .object(data.riskSummary(order.id))
+            case "staffMember": order.userID.map { .object(Self.renderStaffMember($0)) } ?? .null
+            case "transactions":
+                // A plain list (`first` truncates): the checkout's attempts, then each refund's money movement.
+                .list(Array(data.transactions(of: order).prefix(arguments["first"]?.int.map { Int($0) } ?? .max)).map { .object($0) })
+            case "shippingLines":
+                .connection(FakeConnection(typename: "ShippingLineConnection", count: order.shippingLines.count,
+                                           node: { data.render(order.shippingLines[$0], id: Self.shippingLineID(order, $0)) },
+                                           id: { Self.shippingLineID(order, $0) }))
+            case "discountApplications":
+                .connection(FakeConnection(typename: "DiscountApplicationConnection", count: order.discountApplications.count,
+                                           node: { data.render(order.discountApplications[$0], index: $0, currency: order.currency) },
+                                           id: { Int64($0) }))
             default: data.metafieldField(name, owner: gid, arguments)
             }
         }
@@ -99,6 +111,7 @@ extension FakeShopData {
             "id": .string(FakeFormat.gid("Refund", refund.id)), "legacyResourceId": .string(String(refund.id)),
             "createdAt": date(refund.createdAt), "processedAt": date(refund.processedAt ?? refund.createdAt), "note": .string(refund.note),
             "totalRefundedSet": refund.amount.map(moneyBag) ?? .null,
+            "staffMember": refund.userID.map { .object(Self.renderStaffMember($0)) } ?? .null,
         ])
     }
 

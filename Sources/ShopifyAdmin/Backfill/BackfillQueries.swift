@@ -6,21 +6,42 @@
 /// 2026-04 Admin schema (`ShopifyAdminTests` validates them). Money is read as `MoneyBag.shopMoney`
 /// (the shop's currency, as the REST webhooks' `*_set.shop_money`), and amounts stay decimal strings.
 public enum BackfillQueries {
-    /// Orders with their line items (one nested connection), customer, addresses, totals and refunds.
+    /// Orders with their line items, shipping lines and discount applications (three nested
+    /// connections: four of the five the bulk rules allow, two levels deep), customer, addresses,
+    /// totals, refunds and payment transactions.
     ///
     /// `sourceName` tells the channel ("web", "pos", "shopify_draft_order", an app id) and
-    /// `retailLocation` the POS location; `refunds` is a plain list on `Order` (not a connection), so
-    /// it stays inline, without its line-item connection (a third level the bulk rules forbid).
+    /// `retailLocation` the POS location; `refunds` and `transactions` are plain lists on `Order` (not
+    /// connections), so they stay inline (a refund without its line-item connection, a third level the
+    /// bulk rules forbid). Discount applications have no `id`: their lines carry only `__parentId`, and
+    /// the decoder tells them from shipping lines by `__typename`.
     public static let orders = GraphQLDocument(name: "BackfillOrders", kind: .bulkQuery, text: """
     query BackfillOrders {
       orders {
         edges {
           node {
             \(orderFields)
+            transactions {
+              \(transactionFields)
+            }
             lineItems {
               edges {
                 node {
                   \(lineItemFields)
+                }
+              }
+            }
+            shippingLines {
+              edges {
+                node {
+                  \(shippingLineFields)
+                }
+              }
+            }
+            discountApplications {
+              edges {
+                node {
+                  \(discountApplicationFields)
                 }
               }
             }
@@ -34,7 +55,7 @@ public enum BackfillQueries {
     /// paged `AdminDocuments.orders`, so both read exactly what the decoder expects.
     public static let orderFields = """
     id name number email phone createdAt updatedAt processedAt cancelledAt cancelReason
-          currencyCode presentmentCurrencyCode sourceName retailLocation { id } clientIp test tags discountCodes
+          currencyCode presentmentCurrencyCode sourceName retailLocation { id } staffMember { id } clientIp test tags discountCodes
           displayFinancialStatus displayFulfillmentStatus
           customer { id email phone tags }
           billingAddress { countryCodeV2 provinceCode city zip }
@@ -44,7 +65,35 @@ public enum BackfillQueries {
           totalDiscountsSet { shopMoney { amount currencyCode } }
           totalTaxSet { shopMoney { amount currencyCode } }
           cartDiscountAmountSet { shopMoney { amount currencyCode } }
-          refunds { id createdAt processedAt note totalRefundedSet { shopMoney { amount currencyCode } } }
+          refunds { id createdAt processedAt note staffMember { id } totalRefundedSet { shopMoney { amount currencyCode } } }
+    """
+
+    /// An order transaction's fields (`Order.transactions` is a plain list: inline in bulk lines):
+    /// every payment attempt with its outcome and the card checks, and the location of a refund's
+    /// money movement (`Refund.transactions` is a connection inside the inline refunds list, which a
+    /// bulk query cannot nest, so a refund's location comes from the order's REFUND transaction).
+    public static let transactionFields = """
+    id kind status gateway errorCode createdAt
+                  location { id }
+                  amountSet { shopMoney { amount currencyCode } }
+                  paymentDetails { ... on CardPaymentDetails { bin avsResultCode cvvResultCode company } }
+    """
+
+    /// A shipping line's fields (`Order.shippingLines` is a connection).
+    public static let shippingLineFields = """
+    __typename id title code source
+                  originalPriceSet { shopMoney { amount currencyCode } }
+    """
+
+    /// A discount application's fields (`Order.discountApplications` is a connection of the
+    /// `DiscountApplication` interface): the concrete type says how the discount came on.
+    public static let discountApplicationFields = """
+    __typename allocationMethod targetType
+                  value { ... on MoneyV2 { amount currencyCode } ... on PricingPercentageValue { percentage } }
+                  ... on DiscountCodeApplication { code }
+                  ... on ManualDiscountApplication { title }
+                  ... on AutomaticDiscountApplication { title }
+                  ... on ScriptDiscountApplication { title }
     """
 
     /// A line item's fields, shared like `orderFields`.
@@ -150,6 +199,7 @@ public enum BackfillQueries {
     /// the decoders read.
     public static let childKeys: [String: String] = [
         "LineItem": "lineItems", "ProductVariant": "variants", "InventoryLevel": "inventoryLevels",
+        "ShippingLine": "shippingLines",
     ]
 
     /// Every backfill query, in the order a backfill runs them.

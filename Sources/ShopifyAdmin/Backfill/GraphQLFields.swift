@@ -18,11 +18,16 @@ struct GraphQLFields {
         GraphQLDecodeError(field: key.isEmpty ? path : "\(path).\(key)", reason: reason)
     }
 
-    /// The objects `BulkJSONLAssembler` attached under `key` (a nested connection's nodes); absent is none.
+    /// The objects `BulkJSONLAssembler` attached under `key` (a nested connection's nodes), or the
+    /// nodes of a paged answer's connection (`{nodes: […]}` or `{edges: [{node}]}`); absent is none.
     func children(_ key: String) throws(GraphQLDecodeError) -> [JSONValue] {
         switch value[key] {
         case .null: return []
         case .array(let items): return items
+        case .object(let connection):
+            if case .array(let nodes)? = connection["nodes"] { return nodes }
+            if case .array(let edges)? = connection["edges"] { return edges.map { $0["node"] } }
+            throw fail(key, "must be a list of objects or a connection with nodes or edges")
         default: throw fail(key, "must be a list of objects")
         }
     }
@@ -64,6 +69,19 @@ struct GraphQLFields {
             guard let number = Int(text) else { throw fail(key, "must be an integer, found \"\(text)\"") }
             return number
         default: throw fail(key, "must be an integer")
+        }
+    }
+
+    /// A `Float` (or a `Decimal` string): a discount's percentage or amount.
+    func optionalDouble(_ key: String) throws(GraphQLDecodeError) -> Double? {
+        switch value[key] {
+        case .null: return nil
+        case .int(let number): return Double(number)
+        case .double(let number): return number
+        case .string(let text):
+            guard let number = Double(text), number.isFinite else { throw fail(key, "must be a number, found \"\(text)\"") }
+            return number
+        default: throw fail(key, "must be a number")
         }
     }
 

@@ -1,9 +1,10 @@
 import Commerce
 import Foundation
 
-/// A bulk `BackfillQueries.orders` root (its `LineItem` lines attached under `lineItems` by
-/// `BulkJSONLAssembler` with `BackfillQueries.childKeys`) → `Commerce.Order`, exactly as
-/// the orders/create webhook of the same order would decode.
+/// A bulk `BackfillQueries.orders` root (its `LineItem` and `ShippingLine` lines attached under
+/// `lineItems` and `shippingLines` by `BulkJSONLAssembler` with `BackfillQueries.childKeys`, its
+/// id-less discount applications under "children"), or a node of the paged `AdminDocuments.orders`
+/// → `Commerce.Order`, exactly as the orders/create webhook of the same order would decode.
 ///
 /// GraphQL's enums become the REST spellings the webhook carries (`PARTIALLY_REFUNDED` →
 /// "partially_refunded", cancel reason `CUSTOMER` → "customer"), so projections cannot tell a
@@ -45,11 +46,15 @@ public enum GraphQLOrderDecoder {
                 refunds.append(Refund(
                     id: try refundFields.gid("id", type: "Refund"), orderID: id, createdAt: createdAt,
                     processedAt: processedAt, note: try refundFields.optionalString("note"), lineItems: [],
-                    amount: try refundFields.optionalMoneyBag("totalRefundedSet")))
+                    amount: try refundFields.optionalMoneyBag("totalRefundedSet"),
+                    userID: try refundFields.nestedGID("staffMember", type: "StaffMember")))
             }
         } else if !root["refunds"].isNull {
             throw fields.fail("refunds", "must be a list")
         }
+
+        let transactions = try Self.transactions(fields)
+        refunds = Self.refundLocations(refunds, transactions: transactions)
 
         var customer: Customer?
         if let customerFields = try fields.object("customer") {
@@ -75,7 +80,9 @@ public enum GraphQLOrderDecoder {
             totalPrice: try fields.moneyBag("totalPriceSet"), totalDiscounts: totalDiscounts,
             totalTax: try fields.optionalMoneyBag("totalTaxSet") ?? .zero(currency), lineItems: lineItems,
             discountCodes: discountCodes, tags: try fields.strings("tags"), test: try fields.bool("test", default: false),
-            refunds: refunds)
+            refunds: refunds, userID: try fields.nestedGID("staffMember", type: "StaffMember"),
+            shippingLines: try Self.shippingLines(fields), discountApplications: try Self.discountApplications(fields),
+            payments: transactions.map(\.attempt).filter { !Self.isRefund($0) })
     }
 
     static func lineItem(_ line: GraphQLFields) throws(GraphQLDecodeError) -> LineItem {
