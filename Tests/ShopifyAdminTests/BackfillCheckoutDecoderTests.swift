@@ -91,3 +91,28 @@ import Testing
         #expect(perPage <= 1000)
     }
 }
+
+/// The staff-less orders query (for shops that cannot grant `read_users`) is the orders query minus
+/// exactly the staff members, and validates against Shopify's schema.
+@Suite struct BackfillOrdersWithoutStaffTests {
+    @Test func onlyTheStaffMembersAreLeftOut() throws {
+        let with = BackfillQueries.orders.text, without = BackfillQueries.ordersWithoutStaff.text
+        #expect(with.components(separatedBy: "staffMember { id }").count == 3)  // the order's and its refunds'
+        #expect(!without.contains("staffMember"))
+        #expect(without.replacingOccurrences(of: "BackfillOrdersWithoutStaff", with: "BackfillOrders").count
+                == with.count - 2 * " staffMember { id }".count)
+        guard let errors = try AdminDocumentsSchemaTests.errors(without) else { return }
+        #expect(errors.isEmpty, "\(errors)")
+    }
+
+    @Test func anOrderWithoutStaffDecodes() throws {
+        let lines = BackfillCheckoutDecoderTests.lines
+            .replacingOccurrences(of: #""staffMember":{"id":"gid:\/\/shopify\/StaffMember\/44"},"#, with: "")
+            .replacingOccurrences(of: #""staffMember":{"id":"gid:\/\/shopify\/StaffMember\/45"},"#, with: "")
+        let order = try GraphQLOrderDecoder.order(try BackfillDecoderTests.roots(lines)[0])
+        #expect(order.userID == nil)
+        #expect(order.refunds.map(\.userID) == [nil])
+        #expect(order.refunds.map(\.locationID) == [78])
+        #expect(order.payments.count == 2)
+    }
+}

@@ -51,6 +51,17 @@ public enum BackfillQueries {
     }
     """)
 
+    /// `orders` without the staff members (the order's and its refunds').
+    ///
+    /// `StaffMember` needs the `read_users` scope, which Shopify grants only to apps on Plus or Advanced
+    /// stores (or finance apps); elsewhere Shopify refuses the whole bulk query (ACCESS_DENIED), so a
+    /// backfill that meets that refusal runs this instead and its orders carry no staff ids (as the
+    /// orders webhooks' `user_id` is then the only source of them).
+    public static let ordersWithoutStaff = GraphQLDocument(
+        name: "BackfillOrdersWithoutStaff", kind: .bulkQuery,
+        text: orders.text.replacingOccurrences(of: "query BackfillOrders {", with: "query BackfillOrdersWithoutStaff {")
+            .replacingOccurrences(of: " staffMember { id }", with: ""))
+
     /// An order's own fields (everything but its line items), shared by the bulk query and the
     /// paged `AdminDocuments.orders`, so both read exactly what the decoder expects.
     public static let orderFields = """
