@@ -42,6 +42,34 @@ struct RiskTrainerTests {
         #expect(model.metadata.evaluation == e)
     }
 
+    @Test("a holdout with few frauds grows back in time to 20 frauds; with under 10 no early stopping")
+    func holdoutGrowsToEnoughFrauds() throws {
+        // One example an hour for 100 days; cutoff day 70; the nominal holdout is days 50…70.
+        // Keep only 2 frauds in it: the holdout must then reach back to the 18th-newest fraud before day 50.
+        var examples = RiskTestData.examples(count: 2400, seed: 23)
+        let asOf = Self.start.addingTimeInterval(100 * Self.day)
+        var keptInWindow = 0
+        for i in 1200..<1680 where examples[i].fraud {
+            keptInWindow += 1
+            if keptInWindow > 2 { examples[i].fraud = false }
+        }
+        let earlierFrauds = (0..<1200).filter { examples[$0].fraud }
+        #expect(earlierFrauds.count >= 18)
+        let expectedStart = earlierFrauds[earlierFrauds.count - 18]
+        let (_, e) = try RiskTrainer.train(examples, asOf: asOf, options: Self.quickOptions)
+        #expect(e.holdoutFrauds == 20)
+        #expect(e.holdoutRows == 1680 - expectedStart)
+        #expect(e.trainRows == expectedStart)
+
+        // The same 2 frauds with growth switched off: too few to choose rounds, all 60 trees kept.
+        var fixed = Self.quickOptions
+        fixed.minimumHoldoutFrauds = 0
+        let (model, few) = try RiskTrainer.train(examples, asOf: asOf, options: fixed)
+        #expect(few.holdoutFrauds == 2)
+        #expect(few.holdoutRows == 480)
+        #expect(model.classifier.rounds == 60)
+    }
+
     @Test("frauds whose labels all arrive after asOf leave nothing to learn: the error names labels")
     func lateLabels() {
         var examples = RiskTestData.examples(count: 2400, seed: 22)

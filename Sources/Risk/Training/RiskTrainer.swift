@@ -18,11 +18,12 @@ public enum RiskTrainer {
             throw RiskModelError.invalidInput(field: "mediumShare", reason: "needs 0 ≤ highShare ≤ mediumShare ≤ 1")
         }
         let cutoff = asOf.addingTimeInterval(-options.labelDelay)
-        let holdoutStart = cutoff.addingTimeInterval(-options.holdoutDays * 86_400)
         let trainable = examples.filter { $0.at < cutoff }.sorted { $0.at < $1.at }
         let excluded = examples.count - trainable.count
-        let train = trainable.filter { $0.at < holdoutStart }
-        let holdout = trainable.filter { $0.at >= holdoutStart }
+        let split = holdoutSplit(trainable, cutoff: cutoff, asOf: asOf, options: options)
+        let holdoutStart = split < trainable.count ? trainable[split].at : cutoff
+        let train = Array(trainable[..<split])
+        let holdout = Array(trainable[split...])
         let trainLabels = train.map { $0.label(asOf: asOf) }
         let holdoutLabels = holdout.map { $0.label(asOf: asOf) }
         let notYetKnown = trainable.count(where: { $0.fraud && !$0.label(asOf: asOf) })
@@ -41,8 +42,10 @@ public enum RiskTrainer {
         let columns = RiskFeature.columnNames
         let trainRows = train.flatMap(\.features.values)
         let holdoutRows = holdout.flatMap(\.features.values)
+        var classifierOptions = options.classifier
+        if holdoutFrauds < options.minimumFraudsForEarlyStopping { classifierOptions.earlyStoppingRounds = nil }
         var classifier = try RiskClassifier.train(rows: trainRows, columns: columns, labels: trainLabels,
-                                                  validation: (holdoutRows, holdoutLabels), options: options.classifier)
+                                                  validation: (holdoutRows, holdoutLabels), options: classifierOptions)
         let raw = try classifier.probabilities(rows: holdoutRows)
         let calibrator = ProbabilityCalibrator.fit(scores: raw, labels: holdoutLabels)
         // Cuts and ranking metrics on the raw score: calibration keeps its order but pools ties
@@ -61,7 +64,7 @@ public enum RiskTrainer {
         }
 
         if options.refitOnAll {
-            var refit = options.classifier
+            var refit = classifierOptions
             refit.rounds = classifier.rounds
             refit.earlyStoppingRounds = nil
             classifier = try RiskClassifier.train(rows: trainRows + holdoutRows, columns: columns,
@@ -78,5 +81,19 @@ public enum RiskTrainer {
         let model = try RiskModel(classifier: classifier, calibrator: calibrator, thresholds: thresholds, rules: rules,
                                   metadata: RiskModelMetadata(trainedAt: Date(), asOf: asOf, cutoff: cutoff, evaluation: evaluation))
         return (model, evaluation)
+    }
+
+    /// Index of the first holdout example: the newest `holdoutDays`, grown back in time until the
+    /// holdout holds `minimumHoldoutFrauds` frauds known at `asOf`, but never past half the examples.
+    static func holdoutSplit(_ trainable: [RiskExample], cutoff: Date, asOf: Date, options: RiskTrainingOptions) -> Int {
+        let start = cutoff.addingTimeInterval(-options.holdoutDays * 86_400)
+        var split = trainable.firstIndex { $0.at >= start } ?? trainable.count
+        var frauds = trainable[split...].count { $0.label(asOf: asOf) }
+        let floor = trainable.count / 2
+        while frauds < options.minimumHoldoutFrauds, split > floor {
+            split -= 1
+            if trainable[split].label(asOf: asOf) { frauds += 1 }
+        }
+        return split
     }
 }

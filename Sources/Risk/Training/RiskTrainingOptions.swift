@@ -9,6 +9,13 @@ public struct RiskTrainingOptions: Sendable, Codable, Hashable {
     /// The newest `holdoutDays` of the trainable examples choose the number of trees, fit the
     /// calibrator and the thresholds, and are the evaluation.
     public var holdoutDays: Double = 14
+    /// The holdout grows back in time past `holdoutDays` until it holds this many labelled frauds
+    /// (or half the trainable examples): with chargebacks arriving weeks late, two weeks of a
+    /// small shop may hold two frauds, and early stopping on two frauds keeps one tree.
+    public var minimumHoldoutFrauds: Int = 20
+    /// Below this many holdout frauds the number of trees is not chosen on the holdout (all
+    /// `classifier.rounds` are kept): the validation metric on a handful of frauds is noise.
+    public var minimumFraudsForEarlyStopping: Int = 10
     /// At most this share of subjects HIGH (review capacity).
     public var highShare: Double = 0.01
     /// At most this share MEDIUM or HIGH.
