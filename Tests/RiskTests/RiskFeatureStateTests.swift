@@ -152,8 +152,12 @@ struct RiskFeatureStateTests {
         state.record(Make.order(1, at: 0, customer: 1))
         state.record(Make.order(2, at: 10 * Make.day, customer: 1))
         state.record(Make.refund(3, order: 1, at: 1 * Make.day, staff: 4))
+        state.record(Make.order(4, at: 3 * Make.day, customer: 2))
+        state.record(Make.order(4, at: 12 * Make.day, customer: 2))  // updated: processed on day 12 → kept
+        state.record(Make.order(5, at: 2 * Make.day, customer: 2))   // a late webhook for day 2 → dropped
         state.prune(before: Make.at(35 * Make.day))  // cutoff: day 5
-        #expect(state.recordedOrders == 1)
+        #expect(state.recordedOrders == 2)
+        #expect(state.features(for: .order(Make.order(9, at: 20 * Make.day, customer: 2)))[.customerPriorOrders] == 1)
         #expect(state.recordedRefunds == 0)
         let v = state.features(for: .order(Make.order(9, at: 20 * Make.day, customer: 1, staff: 4)))
         #expect(v[.customerOrders30d] == 1)

@@ -31,6 +31,9 @@ public struct RiskFeatureState: Sendable {
     var refunds: [Int64: RefundRecord] = [:]
     /// Refunds that arrived before their order, by order id: the customer is filled in when it comes.
     var orphanRefunds: [Int64: [Int64]] = [:]
+    /// Recorded orders and refunds by time (ids only), so pruning visits what expires, not everything.
+    var orderExpiry = RiskFeatureSeries()
+    var refundExpiry = RiskFeatureSeries()
     /// The shop's last `shopMedianWindow` first-recorded order totals, oldest first (a ring).
     var recentTotals: [(id: Int64, total: Double)] = []
     var recentHead = 0
@@ -53,6 +56,7 @@ public struct RiskFeatureState: Sendable {
         var time: Double
         var keys: [String]
         var amount: Double
+        var orderID: Int64
     }
 
     public init(options: RiskFeatureOptions = .init()) {
@@ -98,7 +102,12 @@ public struct RiskFeatureState: Sendable {
                 return
             }
             for key in old.keys { removeEntry(key: key, id: order.id, at: old.time) }
+            if old.time != time {
+                orderExpiry.remove(id: order.id, at: old.time)
+                orderExpiry.insert(Self.marker(order.id, time))
+            }
         } else {
+            orderExpiry.insert(Self.marker(order.id, time))
             addToShopTotals(id: order.id, total: total)
         }
         for key in keys { series[key, default: RiskFeatureSeries()].insert(base) }
@@ -130,7 +139,8 @@ public struct RiskFeatureState: Sendable {
             time: time, id: refund.id, who: Self.who(customerKey: customerKey, orderID: refund.orderID),
             value: amount, count: 0)
         for key in keys { series[key, default: RiskFeatureSeries()].insert(entry) }
-        refunds[refund.id] = RefundRecord(time: time, keys: keys, amount: amount)
+        refunds[refund.id] = RefundRecord(time: time, keys: keys, amount: amount, orderID: refund.orderID)
+        refundExpiry.insert(Self.marker(refund.id, time))
         if customerKey == nil, orders[refund.orderID] == nil { orphanRefunds[refund.orderID, default: []].append(refund.id) }
     }
 
@@ -147,19 +157,44 @@ public struct RiskFeatureState: Sendable {
         }
     }
 
-    /// Drops what is older than `options.retention` before `date` (memory stays bounded). The shop
-    /// median keeps its last `shopMedianWindow` totals regardless of age.
+    /// Drops what is older than `options.retention` before `date` (memory stays bounded). It visits
+    /// only the orders and refunds that expire (two time-sorted queues), so a large shop's prune does
+    /// not stall scoring. The shop median keeps its last `shopMedianWindow` totals regardless of age.
     public mutating func prune(before date: Date) {
         let cutoff = Self.seconds(date) - options.retention
-        for key in Array(series.keys) {
+        let expiredOrders = orderExpiry.lowerBound(cutoff)
+        for i in 0..<expiredOrders {
+            let id = orderExpiry.entries[i].id
+            guard let record = orders[id], record.time < cutoff else { continue }
+            dropExpired(record.keys, before: cutoff)
+            orders[id] = nil
+        }
+        orderExpiry.drop(before: cutoff)
+        let expiredRefunds = refundExpiry.lowerBound(cutoff)
+        for i in 0..<expiredRefunds {
+            let id = refundExpiry.entries[i].id
+            guard let record = refunds[id] else { continue }
+            dropExpired(record.keys, before: cutoff)
+            refunds[id] = nil
+            if var waiting = orphanRefunds[record.orderID] {
+                waiting.removeAll { $0 == id }
+                orphanRefunds[record.orderID] = waiting.isEmpty ? nil : waiting
+            }
+        }
+        refundExpiry.drop(before: cutoff)
+    }
+
+    /// An expiry-queue entry: only the time and id matter.
+    private static func marker(_ id: Int64, _ time: Double) -> RiskFeatureSeries.Entry {
+        RiskFeatureSeries.Entry(time: time, id: id, who: 0, value: 0, count: 0)
+    }
+
+    /// Drops everything before `cutoff` from these series, and the series left empty.
+    private mutating func dropExpired(_ keys: [String], before cutoff: Double) {
+        for key in keys {
+            guard series[key] != nil else { continue }
             series[key]!.drop(before: cutoff)
             if series[key]!.isEmpty { series[key] = nil }
-        }
-        orders = orders.filter { $0.value.time >= cutoff }
-        refunds = refunds.filter { $0.value.time >= cutoff }
-        orphanRefunds = orphanRefunds.compactMapValues { ids in
-            let kept = ids.filter { refunds[$0] != nil }
-            return kept.isEmpty ? nil : kept
         }
     }
 
