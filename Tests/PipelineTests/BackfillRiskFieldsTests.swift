@@ -3,6 +3,7 @@ import FakeShopify
 import Foundation
 import Pipeline
 import ShopifyAdmin
+import Simulation
 import Storage
 import Testing
 
@@ -49,10 +50,8 @@ struct BackfillRiskFieldsTests {
         discountApplications: [DiscountApplication(type: "discount_code", title: "FIVE", valueType: "fixed_amount", value: 5,
                                                    targetType: "line_item")])
 
-    @Test("a seeded order's BIN/AVS/CVV, shipping line, manual discount, staff and refund location reach the event log")
-    func riskFieldsSurviveTheBackfill() async throws {
-        let fake = try await FakeShopify.start(FakeShopifyConfiguration())
-        await fake.seed(locations: [Commerce.Location(id: 77, name: "Downtown", isPOS: true)], orders: [Self.posOrder, Self.webOrder])
+    /// Backfills the fake's orders into a new store; the orders/create bodies of its event log by id.
+    static func backfill(_ fake: FakeShopify) async throws -> (summary: BackfillResourceSummary?, orders: [Int64: Order]) {
         let (store, directory) = try SQLiteStore.temporary()
         defer { try? FileManager.default.removeItem(at: directory) }
         let shop = try await store.createShop(Shop(domain: fake.configuration.shopDomain, name: "Fake", currency: "USD", timeZone: "UTC"),
@@ -62,17 +61,30 @@ struct BackfillRiskFieldsTests {
                                     eventLog: store, checkpoints: store, dataDirectory: directory,
                                     options: BackfillOptions(resources: [.orders], batchSize: 50, pollInterval: 0.05))
         let summaries = try await runner.run()
-        await fake.stop()
-        #expect(summaries.first?.stored == 2)
-        #expect(summaries.first?.failed == 0, "\(summaries.first?.failures ?? [])")
-
         // What the risk model replays: the orders/create bodies in the event log.
         var backfilled: [Int64: Order] = [:]
-        for event in try await store.events(shopID: shop.id, after: 0, limit: 100) where event.topic == "orders/create" {
-            if case .order(let order) = try ShopifyJSON.decode(topic: .ordersCreate, body: event.body, shopCurrency: "USD") {
-                backfilled[order.id] = order
+        var after: Int64 = 0
+        while true {
+            let events = try await store.events(shopID: shop.id, after: after, limit: 500)
+            for event in events where event.topic == "orders/create" {
+                if case .order(let order) = try ShopifyJSON.decode(topic: .ordersCreate, body: event.body, shopCurrency: "USD") {
+                    backfilled[order.id] = order
+                }
             }
+            guard let last = events.last else { break }
+            after = last.sequence
         }
+        return (summaries.first, backfilled)
+    }
+
+    @Test("a seeded order's BIN/AVS/CVV, shipping line, manual discount, staff and refund location reach the event log")
+    func riskFieldsSurviveTheBackfill() async throws {
+        let fake = try await FakeShopify.start(FakeShopifyConfiguration())
+        await fake.seed(locations: [Commerce.Location(id: 77, name: "Downtown", isPOS: true)], orders: [Self.posOrder, Self.webOrder])
+        let (summary, backfilled) = try await Self.backfill(fake)
+        await fake.stop()
+        #expect(summary?.stored == 2)
+        #expect(summary?.failed == 0, "\(summary?.failures ?? [])")
         let pos = try #require(backfilled[Self.posOrder.id])
         #expect(pos.payments == Self.posOrder.payments)
         #expect(pos.payments.map(\.cardBIN) == ["411111", "510510"])
@@ -90,5 +102,33 @@ struct BackfillRiskFieldsTests {
         let web = try #require(backfilled[Self.webOrder.id])
         #expect(web.discountApplications == Self.webOrder.discountApplications)
         #expect(web.userID == nil && web.payments.isEmpty && web.shippingLines.isEmpty)
+    }
+
+    @Test("the store simulator's checkout details (fraud on) come back from the backfill as the fake holds them")
+    func simulatedShopSurvivesTheBackfill() async throws {
+        let configuration = SimulationConfiguration(
+            seed: 11, startDate: Date(timeIntervalSince1970: 1_709_269_200), days: 20, productCount: 30, posLocationCount: 2,
+            customerCount: 400, averageOrdersPerDay: 40, emitsInventoryEvents: false, fraud: FraudConfiguration.standard.scaled(by: 5))
+        let fake = try await FakeShopify.start(FakeShopifyConfiguration())
+        let count = await fake.seed(from: StoreSimulator(configuration: configuration), orderLimit: 600)
+        let (summary, backfilled) = try await Self.backfill(fake)
+        var held: [Order] = []
+        for id in backfilled.keys.sorted() { if let order = await fake.order(id: id) { held.append(order) } }
+        await fake.stop()
+        #expect(summary?.failed == 0, "\(summary?.failures ?? [])")
+        #expect(backfilled.count == count && held.count == count)
+        // The run has every kind of detail the risk features read.
+        #expect(held.contains { !$0.payments.isEmpty } && held.contains { !$0.shippingLines.isEmpty })
+        #expect(held.contains { $0.discountApplications.contains(where: \.isManual) } && held.contains { $0.userID != nil })
+        #expect(held.contains { $0.refunds.contains { $0.locationID != nil && $0.userID != nil } })
+        for original in held {
+            let order = try #require(backfilled[original.id])
+            #expect(order.payments == original.payments, "order \(original.id)")
+            #expect(order.shippingLines == original.shippingLines, "order \(original.id)")
+            #expect(order.discountApplications == original.discountApplications, "order \(original.id)")
+            #expect(order.userID == original.userID, "order \(original.id)")
+            #expect(order.refunds.map(\.userID) == original.refunds.map(\.userID), "order \(original.id)")
+            #expect(order.refunds.map(\.locationID) == original.refunds.map(\.locationID), "order \(original.id)")
+        }
     }
 }
