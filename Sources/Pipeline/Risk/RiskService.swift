@@ -59,8 +59,9 @@ public actor RiskService {
     /// background. Test orders are scored but neither stored nor proposed.
     @discardableResult
     public func assessOrder(_ order: Order, shopID: Int64, source: EventSource, receivedAt: Date) async throws -> RiskAssessment {
-        try await warm(shopID: shopID, excludingOrderID: order.id)
         let scorer = try await scorer(shopID: shopID, now: receivedAt)
+        // Last before the state is used: no suspension between the warm-up and the use below.
+        try await warm(shopID: shopID, excludingOrderID: order.id)
         // In place (`shops[shopID]!`): a copy of the state would copy every history.
         let vector = shops[shopID]!.vector(.order(order))
         let assessment = scorer.assess(vector, logger: logger)
@@ -92,8 +93,8 @@ public actor RiskService {
     /// A POS pre-check (refund, gift-card sale, discount override, or an order being rung up):
     /// scored against the shop's current state, neither recorded nor stored nor proposed.
     public func precheck(shopID: Int64, subject: RiskSubject) async throws -> RiskAssessment {
-        try await warm(shopID: shopID, excludingOrderID: nil)
         let scorer = try await scorer(shopID: shopID, now: Date())
+        try await warm(shopID: shopID, excludingOrderID: nil)
         return scorer.assess(shops[shopID]!.vector(subject), logger: logger)
     }
 
