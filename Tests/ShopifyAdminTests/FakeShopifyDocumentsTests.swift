@@ -17,12 +17,11 @@ struct FakeShopifyDocumentsTests {
         case "WebhookSubscriptions": ["first": 50, "after": nil]
         case "BulkOperationRunQuery": ["query": .string(BackfillQueries.products.text), "groupObjects": false]
         case "BulkOperation": ["id": "gid://shopify/BulkOperation/1"]
-        // Page sizes under the 1,000-point single-query limit: Orders costs 2 + first × 262 by the documented
-        // rules (each order: 20 objects, lineItems(first: 25) at 2 + 25 × 7, transactions(first: 10) at
-        // 2 + 10 × 4, shippingLines(first: 3) at 2 + 3 × 3, discountApplications(first: 5) at 2 + 5 × 2),
-        // Products 2 + first × 103.
+        // Page sizes under the 1,000-point single-query limit: Orders costs 2 + first × 225 by the documented
+        // rules (each order: 20 objects, the transactions list 1 + 4, lineItems(first: 25) at 2 + 25 × 7,
+        // shippingLines(first: 3) at 2 + 3 × 3, discountApplications(first: 5) at 2 + 5 × 2), Products 2 + first × 103.
         case "Customers", "Products": ["first": 5, "after": nil, "query": "updated_at:>'2000-01-01T00:00:00Z'"]
-        case "Orders": ["first": 3, "after": nil, "query": "updated_at:>'2000-01-01T00:00:00Z'"]
+        case "Orders": ["first": 4, "after": nil, "query": "updated_at:>'2000-01-01T00:00:00Z'"]
         case "OrderRiskAssessmentCreate":
             ["input": ["orderId": .string(order), "riskLevel": "LOW", "facts": [["sentiment": "POSITIVE", "description": "Known customer"]]]]
         case "MetafieldsSet": ["metafields": [["ownerId": .string(customer), "namespace": "storewise", "key": "segment", "type": "single_line_text_field", "value": "loyal"]]]

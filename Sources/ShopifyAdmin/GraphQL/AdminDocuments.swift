@@ -72,18 +72,18 @@ public enum AdminDocuments {
     // MARK: - Incremental sync (paged)
 
     /// A page of orders, e.g. `query: "updated_at:>'2026-01-01T00:00:00Z'"`, oldest update first.
-    /// Same node fields as `BackfillQueries.orders`, line items capped at 25, transactions at 10, shipping
-    /// lines at 3 and discount applications at 5 per order (connections here, arrays after bulk assembly).
-    /// Requested cost by Shopify's rules (`CostEstimator`): 262 points per order (20 objects, line items
-    /// 2 + 25 × 7, transactions 2 + 10 × 4, shipping lines 2 + 3 × 3, discount applications 2 + 5 × 2), so
-    /// at most 3 orders fit the 1,000-point query limit (788 points); Shopify refunds down to the actual
-    /// cost. History goes through bulk; this is for catching up.
+    /// Same node fields as `BackfillQueries.orders`, line items capped at 25, shipping lines at 3 and
+    /// discount applications at 5 per order (connections here, arrays after bulk assembly); transactions
+    /// are a plain list, priced as one object. Requested cost by Shopify's rules (`CostEstimator`): 225
+    /// points per order (20 objects, transactions 1 + 4, line items 2 + 25 × 7, shipping lines 2 + 3 × 3,
+    /// discount applications 2 + 5 × 2), so at most 4 orders fit the 1,000-point query limit (902 points);
+    /// Shopify refunds down to the actual cost. History goes through bulk; this is for catching up.
     public static let orders = GraphQLDocument(name: "Orders", kind: .query, text: """
     query Orders($first: Int!, $after: String, $query: String) {
       orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
         nodes {
           \(BackfillQueries.orderFields)
-          transactions(first: 10) {
+          transactions {
             \(BackfillQueries.transactionFields)
           }
           lineItems(first: 25) {
