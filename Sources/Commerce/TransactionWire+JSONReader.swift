@@ -27,7 +27,7 @@ extension TransactionWire: JSONReadable {
 
 extension TransactionWire.PaymentDetailsWire: JSONReadable {
     enum Key: String, JSONKey {
-        case credit_card_bin, avs_result_code, cvv_result_code, credit_card_company
+        case credit_card_bin, avs_result_code, cvv_result_code, credit_card_company, credit_card_number
         static let table = JSONKeyTable<Key>()
     }
 
@@ -38,6 +38,7 @@ extension TransactionWire.PaymentDetailsWire: JSONReadable {
             case .avs_result_code: avs_result_code = try reader.read()
             case .cvv_result_code: cvv_result_code = try reader.read()
             case .credit_card_company: credit_card_company = try reader.read()
+            case .credit_card_number: credit_card_number = try reader.read()
             }
         }
     }

@@ -25,9 +25,12 @@ struct TransactionWire: Decodable, Hashable, Sendable {
         var avs_result_code: String?
         var cvv_result_code: String?
         var credit_card_company: String?
+        /// The masked number, "•••• •••• •••• 4242": only the last four digits are read.
+        var credit_card_number: String?
 
         var isEmpty: Bool {
             credit_card_bin == nil && avs_result_code == nil && cvv_result_code == nil && credit_card_company == nil
+                && credit_card_number == nil
         }
     }
 
@@ -49,7 +52,8 @@ struct TransactionWire: Decodable, Hashable, Sendable {
         error_code = payment.errorCode
         let details = PaymentDetailsWire(
             credit_card_bin: payment.cardBIN, avs_result_code: payment.avsResultCode,
-            cvv_result_code: payment.cvvResultCode, credit_card_company: payment.cardCompany)
+            cvv_result_code: payment.cvvResultCode, credit_card_company: payment.cardCompany,
+            credit_card_number: payment.cardLast4.map { PaymentAttempt.masked(last4: $0) })
         payment_details = details.isEmpty ? nil : details
     }
 
@@ -70,7 +74,7 @@ struct TransactionWire: Decodable, Hashable, Sendable {
             createdAt: try context.date(created_at, path() + ".created_at"),
             cardBIN: payment_details?.credit_card_bin, cardCompany: payment_details?.credit_card_company,
             avsResultCode: payment_details?.avs_result_code, cvvResultCode: payment_details?.cvv_result_code,
-            errorCode: error_code)
+            errorCode: error_code, cardLast4: PaymentAttempt.last4(fromMasked: payment_details?.credit_card_number))
     }
 }
 
@@ -80,7 +84,8 @@ extension TransactionWire.PaymentDetailsWire {
     var legacyPayment: PaymentAttempt {
         PaymentAttempt(
             id: 0, kind: "sale", status: "success", cardBIN: credit_card_bin, cardCompany: credit_card_company,
-            avsResultCode: avs_result_code, cvvResultCode: cvv_result_code)
+            avsResultCode: avs_result_code, cvvResultCode: cvv_result_code,
+            cardLast4: PaymentAttempt.last4(fromMasked: credit_card_number))
     }
 }
 
@@ -110,6 +115,7 @@ extension TransactionWire.PaymentDetailsWire: JSONWritable {
         writer.field("avs_result_code", avs_result_code)
         writer.field("cvv_result_code", cvv_result_code)
         writer.field("credit_card_company", credit_card_company)
+        writer.field("credit_card_number", credit_card_number)
         writer.endObject()
     }
 }

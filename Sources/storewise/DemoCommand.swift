@@ -34,6 +34,10 @@ struct DemoCommand: AsyncParsableCommand {
         var simulation = SimulationConfiguration.demo
         simulation.seed = seed
         simulation.days = days
+        // A shop sees a little fraud: stolen cards, card testing, POS refund and override abuse, with
+        // chargebacks weeks later. The risk model learns from those labels; legitimate orders and
+        // stock are the same as without it (fraud draws from its own random streams).
+        simulation.fraud = .standard
         // History that ends today, so the dashboard looks like a live shop.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: simulation.timeZone) ?? .gmt

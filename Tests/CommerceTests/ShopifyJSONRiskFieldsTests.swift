@@ -87,11 +87,18 @@ import TestSupport
             PaymentAttempt(id: 389_404_469, kind: "authorization", status: "failure", gateway: "bogus",
                            amount: Self.usd(1_200), createdAt: Date(timeIntervalSince1970: 1_704_121_140),
                            cardBIN: "424242", cardCompany: "Visa", avsResultCode: "N", cvvResultCode: "N",
-                           errorCode: "incorrect_cvc"),
+                           errorCode: "incorrect_cvc", cardLast4: "4242"),  // from the masked credit_card_number
             PaymentAttempt(id: 389_404_470, kind: "sale", status: "success", gateway: "bogus",
                            amount: Self.usd(1_200), createdAt: Date(timeIntervalSince1970: 1_704_121_200),
                            cardBIN: "424242", cardCompany: "Visa", avsResultCode: "Y", cvvResultCode: "M"),
         ])
+    }
+
+    @Test func maskedCardNumberGivesLastFour() {
+        #expect(PaymentAttempt.last4(fromMasked: "•••• •••• •••• 4242") == "4242")
+        #expect(PaymentAttempt.last4(fromMasked: "XXXX-XXXX-XXXX-0005") == "0005")
+        #expect(PaymentAttempt.last4(fromMasked: "•••• 42") == nil)
+        #expect(PaymentAttempt.last4(fromMasked: nil) == nil)
     }
 
     @Test func legacyPaymentDetailsIsOneAttempt() throws {

@@ -196,6 +196,26 @@ struct RiskFeatureStateTests {
         #expect(c[.cardDistinctCustomers7d] == 5)
     }
 
+    @Test("a card is its BIN + last four digits when known: two cards of one bank range are two cards")
+    func cardIsBINAndLastFour() {
+        func paid(_ bin: String, _ last4: String?) -> PaymentAttempt {
+            PaymentAttempt(id: 1, kind: "sale", status: "success", cardBIN: bin, cardLast4: last4)
+        }
+        var state = RiskFeatureState()
+        state.record(Make.order(1, at: -3 * Make.hour, customer: 1, payments: [paid("411111", "1111")]))
+        state.record(Make.order(2, at: -2 * Make.hour, customer: 2, payments: [paid("411111", "2222")]))
+        state.record(Make.order(3, at: -1 * Make.hour, customer: 3, payments: [paid("411111", "1111")]))
+        state.record(Make.order(4, at: -1 * Make.hour, customer: 4, payments: [paid("411111", nil)]))
+        let v = state.features(for: .order(Make.order(5, at: 0, customer: 5, payments: [paid("411111", "1111")])))
+        // 411111-1111 in 24 h: orders 1 and 3 = 2 (order 2 is another card; order 4 has only the BIN,
+        // which is a different key); buyers 1, 3 and the subject's 5 = 3.
+        #expect(v[.cardOrders24h] == 2)
+        #expect(v[.cardDistinctCustomers7d] == 3)
+        // Only a BIN: matches the BIN-only order 4, not the cards with last four digits.
+        let b = state.features(for: .order(Make.order(6, at: 0, customer: 6, payments: [paid("411111", nil)])))
+        #expect(b[.cardOrders24h] == 1)
+    }
+
     @Test("amount against the customer's mean and the shop's median; new × high value; refunds")
     func customerHistory() {
         var state = RiskFeatureState()

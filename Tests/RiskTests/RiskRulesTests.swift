@@ -54,7 +54,7 @@ struct RiskRulesTests {
         #expect(a.level == .high)
         #expect(a.scorer == "rules")
         #expect(a.facts.map(\.source) == ["avsAndCvvMismatch", "cardVelocity1h"])
-        #expect(a.facts[1].description == "4 earlier orders paid with cards of this BIN (first 6 digits) in the last hour")
+        #expect(a.facts[1].description == "4 earlier orders paid with this card in the last hour")
         #expect(a.facts.allSatisfy { $0.sentiment == .negative })
         // σ(logit(0.005) + 3.5 + 1.5): odds 0.005/0.995 · e^5 = 0.7458, p = 0.7458/1.7458 = 0.4272 (hand calculation).
         #expect(abs(a.probability - 0.4272) < 1e-3)

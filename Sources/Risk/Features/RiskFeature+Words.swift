@@ -4,7 +4,8 @@ import Foundation
 ///
 /// What each value means (computed by `RiskFeatureState`; windows are (t − w, t] before the subject):
 /// - `customer/email/ip/card/addressOrders1h…30d`: earlier orders with the same customer id, email
-///   (trimmed, lower-cased), browser IP, card BIN, or shipping address (address1 + zip + country).
+///   (trimmed, lower-cased), browser IP, card (BIN + last four digits; the BIN alone when the
+///   payload has no masked number), or shipping address (address1 + zip + country).
 /// - `ipDistinctCustomers24h`, `cardDistinctCustomers7d`: distinct buyers (customer id, else email,
 ///   else the order alone) among those earlier orders, plus the subject's own buyer.
 /// - `orderAmount`: the total (a refund's, gift-card sale's or override sale's amount for POS checks).

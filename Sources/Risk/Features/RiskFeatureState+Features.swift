@@ -33,7 +33,7 @@ extension RiskFeatureState {
                    .emailOrders1h, .emailOrders24h, .emailOrders7d, .emailOrders30d)
         let ipKey = Self.normalizedIP(order.browserIP).map { Prefix.ip + $0 }
         q.velocity(ipKey, into: &v, .ipOrders1h, .ipOrders24h, .ipOrders7d, .ipOrders30d)
-        let cardKeys = Self.bins(order).map { Prefix.card + $0 }
+        let cardKeys = Self.cards(order).map { Prefix.card + $0 }
         q.velocity(cardKeys, into: &v, .cardOrders1h, .cardOrders24h, .cardOrders7d, .cardOrders30d)
         q.velocity(Self.normalizedAddress(order.shippingAddress).map { Prefix.address + $0 }, into: &v,
                    .addressOrders1h, .addressOrders24h, .addressOrders7d, .addressOrders30d)

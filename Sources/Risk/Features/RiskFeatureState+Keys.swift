@@ -71,12 +71,15 @@ extension RiskFeatureState {
         return c
     }
 
-    /// The card BINs on an order's payment attempts (failed ones too: card testing fails), without repeats.
-    static func bins(_ order: Order) -> [String] {
+    /// The cards on an order's payment attempts (failed ones too: card testing fails), without
+    /// repeats: BIN + last four digits when the payload has the masked number, else the BIN alone
+    /// (a bank's range, which many buyers share, so velocity by BIN alone is much weaker).
+    static func cards(_ order: Order) -> [String] {
         var out: [String] = []
         for p in order.payments {
-            guard let b = p.cardBIN?.trimmingCharacters(in: .whitespaces), !b.isEmpty, !out.contains(b) else { continue }
-            out.append(b)
+            guard let b = p.cardBIN?.trimmingCharacters(in: .whitespaces), !b.isEmpty else { continue }
+            let key = p.cardLast4.map { b + "-" + $0 } ?? b
+            if !out.contains(key) { out.append(key) }
         }
         return out
     }

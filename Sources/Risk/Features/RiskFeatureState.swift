@@ -87,7 +87,7 @@ public struct RiskFeatureState: Sendable {
         if let id = order.customer?.id { keys.append(Prefix.customer + String(id)) }
         if let email { keys.append(Prefix.email + email) }
         if let ip = Self.normalizedIP(order.browserIP) { keys.append(Prefix.ip + ip) }
-        for bin in Self.bins(order) { keys.append(Prefix.card + bin) }
+        for card in Self.cards(order) { keys.append(Prefix.card + card) }
         if let address = Self.normalizedAddress(order.shippingAddress) { keys.append(Prefix.address + address) }
         if order.discountApplications.contains(where: \.isManual) {
             if let staff = order.userID { keys.append(Prefix.staffOverrides + String(staff)) }

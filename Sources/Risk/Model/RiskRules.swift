@@ -44,15 +44,15 @@ public struct RiskRules: Sendable, Codable, Hashable {
         RiskRule(name: "failedPaymentAttempts",
                  conditions: [.init(.failedPaymentAttempts, .atLeast, 3)],
                  weight: 2.5, fact: "{failedPaymentAttempts} failed payment attempts before this order", floor: .medium),
-        // Shopify gives an order's card only as its BIN (the issuer's first 6 digits), which many
-        // cardholders share: BIN signals add weight and a fact but no floor, so a busy shop's common
-        // BINs cannot fill the review queue on their own.
+        // A card is its BIN + last four digits when the payload has the masked number, but only the
+        // BIN (an issuer's range many cardholders share) when it does not: card signals add weight
+        // and a fact but no floor, so a busy shop's common BINs cannot fill the review queue alone.
         RiskRule(name: "cardSharedByCustomers",
                  conditions: [.init(.cardDistinctCustomers7d, .atLeast, 3)],
-                 weight: 1, fact: "{cardDistinctCustomers7d} different customers paid with cards of this BIN (first 6 digits) in the last 7 days", floor: .low),
+                 weight: 1, fact: "{cardDistinctCustomers7d} different customers paid with this card in the last 7 days", floor: .low),
         RiskRule(name: "cardVelocity1h",
                  conditions: [.init(.cardOrders1h, .atLeast, 3)],
-                 weight: 1.5, fact: "{cardOrders1h} earlier orders paid with cards of this BIN (first 6 digits) in the last hour", floor: .low),
+                 weight: 1.5, fact: "{cardOrders1h} earlier orders paid with this card in the last hour", floor: .low),
         RiskRule(name: "ipSharedByCustomers",
                  conditions: [.init(.ipDistinctCustomers24h, .atLeast, 4)],
                  weight: 1.5, fact: "{ipDistinctCustomers24h} different customers ordered from this IP address in the last 24 hours", floor: .medium),

@@ -153,6 +153,15 @@ final class SimulationEngine {
     /// Appends an event; returns its sequence number so stock changes it causes can follow it.
     @discardableResult
     func emit(_ topic: WebhookTopic, _ payload: WebhookPayload, at time: Int64, fraud: Bool = false) -> UInt64 {
+        var payload = payload
+        // A card payment names its card by BIN + last four digits; one not given a card yet gets
+        // its own (a hash of the attempt's id draws nothing, so no random stream moves).
+        if case .order(var order) = payload, order.payments.contains(where: { $0.cardBIN != nil && $0.cardLast4 == nil }) {
+            for i in order.payments.indices where order.payments[i].cardBIN != nil && order.payments[i].cardLast4 == nil {
+                order.payments[i].cardLast4 = CheckoutDetails.last4(UInt64(bitPattern: order.payments[i].id))
+            }
+            payload = .order(order)
+        }
         eventSequence += 2
         buffer.append(BufferedEvent(time: time, sequence: eventSequence, topic: topic, payload: payload, fraud: fraud))
         return eventSequence

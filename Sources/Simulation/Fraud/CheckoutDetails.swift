@@ -39,6 +39,19 @@ struct CheckoutDetails {
         staff = roster
     }
 
+    /// Four digits derived from `key` (SplitMix64's finaliser): a card's last four without a draw.
+    static func last4(_ key: UInt64) -> String {
+        var z = key &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        let n = Int(z % 10_000)
+        return String(repeating: "0", count: 4 - String(n).count) + String(n)
+    }
+
+    /// The last four of customer `c`'s own card (the same card at every order).
+    static func customerLast4(_ c: Int) -> String { last4(0xC0FF_EE00_0000 &+ UInt64(c)) }
+
     static func cardCompany(bin: String) -> String {
         switch bin.first {
         case "4": "visa"
@@ -93,6 +106,7 @@ struct CheckoutDetails {
             }
         }
         let bin: String
+        let last4 = c.map(Self.customerLast4) ?? Self.last4(UInt64(bitPattern: order.id))
         if let c {
             if customerCards[c] == nil { customerCards[c] = rng.int(below: Self.bins.count) }
             bin = Self.bins[customerCards[c]!]
@@ -106,7 +120,7 @@ struct CheckoutDetails {
                 id: transactionIDs.next(&rng), kind: "sale", status: "failure", gateway: "shopify_payments",
                 amount: order.totalPrice, createdAt: order.createdAt.addingTimeInterval(-Double(30 + rng.int(below: 150))),
                 cardBIN: bin, cardCompany: Self.cardCompany(bin: bin), avsResultCode: "Y",
-                cvvResultCode: error == "incorrect_cvc" ? "N" : "M", errorCode: error))
+                cvvResultCode: error == "incorrect_cvc" ? "N" : "M", errorCode: error, cardLast4: last4))
         }
         let domestic = (order.billingAddress?.countryCode ?? "US") == "US"
         let u = rng.uniform()
@@ -114,7 +128,7 @@ struct CheckoutDetails {
         attempts.append(PaymentAttempt(
             id: transactionIDs.next(&rng), kind: "sale", status: "success", gateway: "shopify_payments",
             amount: order.totalPrice, createdAt: order.createdAt, cardBIN: bin, cardCompany: Self.cardCompany(bin: bin),
-            avsResultCode: avs, cvvResultCode: rng.bernoulli(0.98) ? "M" : "P"))
+            avsResultCode: avs, cvvResultCode: rng.bernoulli(0.98) ? "M" : "P", cardLast4: last4))
         order.payments = attempts
     }
 

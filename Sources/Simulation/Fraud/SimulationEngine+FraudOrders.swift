@@ -153,7 +153,9 @@ extension SimulationEngine {
         attempts.append(PaymentAttempt(
             id: fraud.transactionIDs.next(&fraud.idRNG), kind: "sale", status: "success", gateway: "shopify_payments",
             amount: total, createdAt: date, cardBIN: plan.bin, cardCompany: CheckoutDetails.cardCompany(bin: plan.bin),
-            avsResultCode: avs, cvvResultCode: cvv))
+            avsResultCode: avs, cvvResultCode: cvv,
+            // A taken-over account pays with its owner's saved card; other frauds' cards are new.
+            cardLast4: plan.pattern == .accountTakeover ? plan.customer.map(CheckoutDetails.customerLast4) : nil))
         return attempts
     }
 
