@@ -72,12 +72,12 @@ extension FakeShopData {
 
     func render(_ payment: PaymentAttempt, location: Int64?) -> FakeObject {
         let data = self
-        let hasCard = payment.cardBIN != nil || payment.avsResultCode != nil || payment.cvvResultCode != nil || payment.cardCompany != nil
+        let hasCard = payment.cardBIN != nil || payment.cardLast4 != nil || payment.avsResultCode != nil || payment.cvvResultCode != nil || payment.cardCompany != nil
         let details = FakeObject.fields("CardPaymentDetails", [
             "bin": .string(payment.cardBIN), "avsResultCode": .string(payment.avsResultCode),
             "cvvResultCode": .string(payment.cvvResultCode), "company": .string(payment.cardCompany),
-            // The holder and the masked number are personal data the domain does not keep.
-            "number": .null, "name": .null,
+            // The masked number, as Shopify shows it; the holder's name is not kept by the domain.
+            "number": .string(payment.cardLast4.map { PaymentAttempt.masked(last4: $0) }), "name": .null,
         ])
         return FakeObject("OrderTransaction") { name, _ in
             switch name {

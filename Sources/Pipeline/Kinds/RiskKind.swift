@@ -98,8 +98,16 @@ public struct RiskKind: ModelKind {
                 + "labels known by \(Self.day(asOf))), need ≥ \(minimum): label chargebacks, fraud cancellations or 'fraud' tags")
         }
         progress("training on \(examples.count { $0.at < cutoff }) orders (\(frauds) frauds), label delay \(delayDays) d")
-        let (model, evaluation) = try RiskTrainer.train(examples, asOf: asOf, options: options)
-        let bytes = Data(try model.serialized())
+        // On a worker thread, not the pool that serves requests; the boosters are made, used and
+        // freed there in one synchronous span (XGBoost keeps per-thread state, see RiskModelHost).
+        let trained = await WorkerThreads.map([examples], threads: 1) { examples in
+            Result { () throws -> (Data, RiskEvaluation) in
+                let (model, evaluation) = try RiskTrainer.train(examples, asOf: asOf, options: options)
+                return (Data(try model.serialized()), evaluation)
+            }
+        }
+        guard let result = trained.first ?? nil else { throw CancellationError() }
+        let (bytes, evaluation) = try result.get()
         var metrics: [String: Double] = [
             "average_precision": evaluation.averagePrecision, "auc": evaluation.auc,
             "precision_at_capacity": evaluation.precisionAtCapacity, "recall_at_capacity": evaluation.recallAtCapacity,

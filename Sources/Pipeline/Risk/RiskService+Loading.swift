@@ -56,8 +56,10 @@ extension RiskService {
             return .rules
         }
         do {
-            let model = try RiskModel(serialized: [UInt8](record.model))
-            return RiskScorer(version: version.version, model: model, rules: model.rules)
+            let key = RiskModelHost.Key(shopID: shopID, digest: record.digest)
+            let bytes = [UInt8](record.model)
+            let rules = try await RiskModelHost.shared.load(key: key, bytes: bytes)
+            return RiskScorer(version: version.version, model: (key, bytes), rules: rules)
         } catch {
             logger.error("risk champion does not load; scoring with rules", metadata: [
                 "shop": "\(shopID)", "version": "\(version.version)", "error": "\(String(reflecting: error))",

@@ -64,8 +64,8 @@ public actor RiskService {
         try await warm(shopID: shopID, excludingOrderID: order.id)
         // In place (`shops[shopID]!`): a copy of the state would copy every history.
         let vector = shops[shopID]!.vector(.order(order))
-        let assessment = scorer.assess(vector, logger: logger)
         shops[shopID]!.record(order)
+        let assessment = await scorer.assess(vector, logger: logger)
         guard !order.test else { return assessment }
         let record = RiskAssessmentRecord(
             shopID: shopID, subjectKind: .order, subjectID: order.id, at: order.processedAt ?? order.createdAt,
@@ -95,7 +95,8 @@ public actor RiskService {
     public func precheck(shopID: Int64, subject: RiskSubject) async throws -> RiskAssessment {
         let scorer = try await scorer(shopID: shopID, now: Date())
         try await warm(shopID: shopID, excludingOrderID: nil)
-        return scorer.assess(shops[shopID]!.vector(subject), logger: logger)
+        let vector = shops[shopID]!.vector(subject)
+        return await scorer.assess(vector, logger: logger)
     }
 
     /// Warms the shop's feature state now (at startup, so the first webhook does not wait for it).

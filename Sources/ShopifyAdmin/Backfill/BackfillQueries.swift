@@ -87,7 +87,7 @@ public enum BackfillQueries {
     id kind status gateway errorCode createdAt
                   location { id }
                   amountSet { shopMoney { amount currencyCode } }
-                  paymentDetails { ... on CardPaymentDetails { bin avsResultCode cvvResultCode company } }
+                  paymentDetails { ... on CardPaymentDetails { bin number avsResultCode cvvResultCode company } }
     """
 
     /// A shipping line's fields (`Order.shippingLines` is a connection).

@@ -90,7 +90,9 @@ extension GraphQLOrderDecoder {
                 amount: try transaction.optionalMoneyBag("amountSet"), createdAt: try transaction.optionalDate("createdAt"),
                 cardBIN: try details?.optionalString("bin"), cardCompany: try details?.optionalString("company"),
                 avsResultCode: try details?.optionalString("avsResultCode"), cvvResultCode: try details?.optionalString("cvvResultCode"),
-                errorCode: try transaction.optionalString("errorCode")?.lowercased())
+                errorCode: try transaction.optionalString("errorCode")?.lowercased(),
+                // `number` is the masked card number ("•••• •••• •••• 4242"): only its last four are kept.
+                cardLast4: PaymentAttempt.last4(fromMasked: try details?.optionalString("number")))
             result.append((attempt, try transaction.nestedGID("location", type: "Location")))
         }
         return result
