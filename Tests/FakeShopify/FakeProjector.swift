@@ -11,6 +11,8 @@ struct FakeProjector {
     let variables: [String: JSONValue]
     /// Bulk queries have no `first`/`last`: their connections return every node.
     var bulk = false
+    /// `FakeShopifyConfiguration.deniedFields`: `Type.field` or bare field names answered ACCESS_DENIED.
+    var deniedFields: Set<String> = []
     private(set) var errors: [FakeJSON] = []
     /// Actual cost so far: objects 1, connections 2 plus their nodes, scalars 0.
     var actualCost = 0
@@ -128,6 +130,14 @@ struct FakeProjector {
     private mutating func project(field: Field, of object: FakeObject, path: [FakeJSON]) -> FakeJSON {
         let name = field.name.value
         if name == "__typename" { return .string(object.typename) }
+        if !deniedFields.isEmpty, deniedFields.contains(name) || deniedFields.contains("\(object.typename).\(name)") {
+            // Shopify nulls the field and says why at the top level (the query's other fields still answer).
+            let scope = Self.requiredAccess(field: name)
+            addError("Access denied for \(name) field. Required access: \(scope).", field: field, path: path,
+                     extensions: [("code", .string("ACCESS_DENIED")), ("documentation", .string("https://shopify.dev/api/usage/access-scopes")),
+                                  ("requiredAccess", .string(scope))])
+            return .null
+        }
         guard let value = object.resolve(name, arguments(of: field)) else {
             addError("Field '\(name)' doesn't exist on type '\(object.typename)'", field: field, path: path,
                      extensions: [("code", .string("undefinedField")), ("typeName", .string(object.typename)), ("fieldName", .string(name))])
@@ -236,6 +246,37 @@ struct FakeProjector {
     }
 
     // MARK: - Errors
+
+    /// The scope Shopify names for a denied field (the fake knows the ones its tests deny).
+    static func requiredAccess(field: String) -> String {
+        switch field {
+        case "staffMember", "staffMembers", "closingStaffMember", "openingStaffMember": "`read_users` access scope"
+        case "orders", "order": "`read_orders` access scope"
+        case "customers", "customer": "`read_customers` access scope"
+        default: "the access scope that covers this field"
+        }
+    }
+
+    /// The first field of `set` (at any depth, fragments included) named in `denied` (by bare name or
+    /// as the field part of `Type.field`: a bulk query is checked without a schema, so the type is not
+    /// told apart), or nil.
+    func deniedField(in set: SelectionSet?, denied: Set<String>) -> String? {
+        guard !denied.isEmpty else { return nil }
+        let names = Set(denied.map { $0.split(separator: ".").last.map(String.init) ?? $0 })
+        for selection in set?.selections ?? [] {
+            switch selection {
+            case let field as Field:
+                if names.contains(field.name.value) { return field.name.value }
+                if let found = deniedField(in: field.selectionSet, denied: denied) { return found }
+            case let inline as InlineFragment:
+                if let found = deniedField(in: inline.selectionSet, denied: denied) { return found }
+            case let spread as FragmentSpread:
+                if let found = deniedField(in: fragments[spread.name.value]?.selectionSet, denied: denied) { return found }
+            default: continue
+            }
+        }
+        return nil
+    }
 
     mutating func addError(_ message: String, field: Field?, path: [FakeJSON], extensions: [(String, FakeJSON)]) {
         errors.append(Self.error(message, field: field, path: path, extensions: extensions))

@@ -17,6 +17,24 @@ extension FakeShopState {
                            code: "OPERATION_IN_PROGRESS")
         }
         if let problem = Self.validateBulkQuery(query) { return failure(problem, code: "INVALID") }
+        if let denied = deniedField(inBulkQuery: query) {
+            // Shopify accepts a valid query and fails the operation when it meets a field the token's
+            // scopes do not cover: `BulkOperationErrorCode.ACCESS_DENIED` ("the provided operation `query`
+            // returned access denied due to missing access scopes … execute the query as a normal
+            // non-bulk GraphQL request to see more details", 2026-04 schema). So neither a top-level error
+            // nor a userError (`BulkOperationUserErrorCode` has only OPERATION_IN_PROGRESS, INVALID and
+            // LIMIT_REACHED): the answer shows it CREATED and the first poll shows it FAILED, no objects, no URL.
+            let id = data.makeID()
+            logger.info("bulk \(id) fails ACCESS_DENIED: the query selects \(denied)")
+            let created = FakeBulkOperation(id: id, query: query, status: "CREATED", errorCode: nil, createdAt: now, completedAt: nil,
+                                            objectCount: 0, rootObjectCount: 0, fileSize: nil, url: nil, fileURL: nil)
+            var failed = created
+            failed.status = "FAILED"
+            failed.errorCode = "ACCESS_DENIED"
+            failed.completedAt = now
+            data.bulkOperations.append(failed)
+            return (.fields("BulkOperationRunQueryPayload", ["bulkOperation": .object(data.render(created, baseURL: baseURL)), "userErrors": .list([])]), true)
+        }
         let id = data.makeID()
         let operation = FakeBulkOperation(id: id, query: query, status: "CREATED", errorCode: nil, createdAt: now, completedAt: nil,
                                           objectCount: 0, rootObjectCount: 0, fileSize: nil, url: nil, fileURL: nil)
@@ -31,6 +49,13 @@ extension FakeShopState {
             await self?.bulkWritten(id: id, result: result, file: file)
         }
         return (.fields("BulkOperationRunQueryPayload", ["bulkOperation": .object(data.render(operation, baseURL: baseURL)), "userErrors": .list([])]), true)
+    }
+
+    /// The first field of a bulk inner query that `configuration.deniedFields` names, or nil.
+    func deniedField(inBulkQuery query: String) -> String? {
+        guard !configuration.deniedFields.isEmpty, let document = try? parse(source: query),
+              let operation = document.definitions.compactMap({ $0 as? OperationDefinition }).first else { return nil }
+        return FakeProjector(document: document, variables: [:]).deniedField(in: operation.selectionSet, denied: configuration.deniedFields)
     }
 
     /// Shopify's main rules: one top-level connection, at most 5 connections in all, nesting at most 2 levels.

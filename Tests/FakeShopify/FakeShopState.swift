@@ -79,6 +79,7 @@ actor FakeShopState {
         }
         if let problems = Self.missingVariables(variables, operation), !problems.isEmpty { return errorAnswer(problems) }
         var projector = FakeProjector(document: document, variables: Self.withDefaults(variables, operation, FakeProjector(document: document, variables: variables)))
+        projector.deniedFields = configuration.deniedFields
         let costing = FakeQueryCost(fragments: projector.fragments, variables: projector.variables)
         let requested = costing.cost(of: operation)
         let now = Date()

@@ -22,15 +22,21 @@ public struct FakeShopifyConfiguration: Sendable, Hashable {
     /// its orders/updated, customers/update or products/update webhook, as on Shopify. Off by default so
     /// tests that count deliveries see only what they caused.
     public var deliverUpdateWebhooks: Bool
+    /// Fields the app's token may not read, as `Type.field` ("Order.staffMember") or a bare field name
+    /// ("staffMember", any type): what a shop without the scope sees (`StaffMember` needs `read_users`,
+    /// granted only on Plus/Advanced stores). A normal query gets Shopify's top-level ACCESS_DENIED error
+    /// for each such field (the field null); a bulk query selecting one is accepted and its operation ends
+    /// FAILED with errorCode ACCESS_DENIED (see `FakeShopState.bulkOperationRunQuery`). Empty by default.
+    public var deniedFields: Set<String>
 
     public init(shopDomain: String = "storewise-demo.myshopify.com", accessToken: String = "shpat_fake0000000000000000000000000000",
                 apiVersion: String = AdminEndpoint.defaultAPIVersion, clientID: String = "fake-client-id",
                 clientSecret: String = "fake-client-secret", bucketSize: Double = 2000, restoreRate: Double = 100,
                 bulkObjectsPerSecond: Double = 50_000, host: String = "127.0.0.1", port: Int = 0,
-                deliverUpdateWebhooks: Bool = false) {
+                deliverUpdateWebhooks: Bool = false, deniedFields: Set<String> = []) {
         self.shopDomain = shopDomain; self.accessToken = accessToken; self.apiVersion = apiVersion; self.clientID = clientID
         self.clientSecret = clientSecret; self.bucketSize = bucketSize; self.restoreRate = restoreRate
         self.bulkObjectsPerSecond = bulkObjectsPerSecond; self.host = host; self.port = port
-        self.deliverUpdateWebhooks = deliverUpdateWebhooks
+        self.deliverUpdateWebhooks = deliverUpdateWebhooks; self.deniedFields = deniedFields
     }
 }

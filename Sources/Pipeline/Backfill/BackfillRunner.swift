@@ -15,6 +15,12 @@ import Storage
 /// after each of which the checkpoint records the lines done. A killed run skips those lines; events of
 /// a batch it ingested but did not checkpoint come again under the same webhook id
 /// (`backfill:<resource>:<id>:<updatedAt>`) and the log dedupes them, so nothing is stored twice.
+///
+/// The orders query selects `staffMember`, which needs `read_users` (Plus/Advanced stores or finance
+/// apps). When Shopify refuses it for access — `bulkOperationRunQuery` throws an error naming
+/// `staffMember`/`read_users`/ACCESS_DENIED, or the operation ends FAILED with errorCode ACCESS_DENIED —
+/// the runner warns once and runs `BackfillQueries.ordersWithoutStaff` instead (not counted as the one
+/// restart a failed operation gets); those orders carry no staff ids.
 public struct BackfillRunner: Sendable {
     public let shopID: Int64
     public let shopDomain: String
@@ -96,19 +102,33 @@ public struct BackfillRunner: Sendable {
     func bulkOutput(_ resource: BackfillResource, checkpoint: inout BackfillCheckpoint,
                     progress: @escaping @Sendable (BackfillProgress) -> Void) async throws -> URL {
         var operation: BackfillBulkOperation?
+        var query = resource.query
+        /// Switches the orders to the staff-less query once; false when there is nothing to fall back to.
+        func withoutStaff(_ reason: String) -> Bool {
+            guard resource == .orders, query.name != BackfillQueries.ordersWithoutStaff.name else { return false }
+            query = BackfillQueries.ordersWithoutStaff
+            logger.warning("orders backfill without staff members: the app lacks read_users", metadata: ["reason": "\(reason)"])
+            return true
+        }
         if let id = checkpoint.bulkOperationID, checkpoint.status == .running || checkpoint.status == .ingesting {
             // Resume: Shopify may have finished it meanwhile, or dropped it.
             operation = try await client.bulkOperation(id: id)
             if let found = operation, ["FAILED", "CANCELED", "CANCELING", "EXPIRED"].contains(found.status) {
                 logger.info("backfill: earlier bulk operation ended; starting again",
                             metadata: ["resource": "\(resource)", "id": "\(id)", "status": "\(found.status)"])
+                if found.errorCode == "ACCESS_DENIED" { _ = withoutStaff("bulk operation \(id) ended FAILED (ACCESS_DENIED)") }
                 operation = nil
             }
         }
         var restarts = 0
         while true {
             if operation == nil {
-                let started = try await client.startBulkQuery(resource.query)
+                let started: BackfillBulkOperation
+                do {
+                    started = try await client.startBulkQuery(query)
+                } catch where Self.isStaffAccessDenial(error) && withoutStaff(String(describing: error)) {
+                    continue
+                }
                 operation = started
                 checkpoint.bulkOperationID = started.id
                 checkpoint.status = .running
@@ -139,6 +159,11 @@ public struct BackfillRunner: Sendable {
             checkpoint.lastError = "bulk operation \(current.id) ended \(current.status)" + (current.errorCode.map { " (\($0))" } ?? "")
             checkpoint.updatedAt = Date()
             try await checkpoints.saveBackfillCheckpoint(checkpoint)
+            if current.status == "FAILED", current.errorCode == "ACCESS_DENIED",
+               withoutStaff("bulk operation \(current.id) ended FAILED (ACCESS_DENIED)") {
+                operation = nil
+                continue
+            }
             guard restarts < 1 else {
                 throw BackfillError.bulkOperationFailed(resource: resource.rawValue, id: current.id, status: current.status,
                                                         errorCode: current.errorCode)
@@ -176,6 +201,21 @@ public struct BackfillRunner: Sendable {
         checkpoint.updatedAt = Date()
         try await checkpoints.saveBackfillCheckpoint(checkpoint)
         return file
+    }
+
+    /// Whether `bulkOperationRunQuery` was refused because the token lacks `read_users` (Shopify's
+    /// top-level ACCESS_DENIED error names the field and the scope; the client keeps only the messages)
+    /// or for access at all (a userError coded ACCESS_DENIED).
+    static func isStaffAccessDenial(_ error: any Error) -> Bool {
+        func names(_ text: String) -> Bool {
+            text.contains("staffMember") || text.contains("read_users") || text.contains("StaffMember")
+        }
+        switch error {
+        case AdminError.graphQL(_, let messages): return messages.contains(where: names)
+        case AdminError.userErrors(_, let errors):
+            return errors.contains { $0.code == "ACCESS_DENIED" || names($0.message) }
+        default: return false
+        }
     }
 
     /// Streams the output from `checkpoint.linesDone` into the event log.
