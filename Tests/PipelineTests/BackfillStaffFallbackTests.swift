@@ -97,6 +97,18 @@ struct BackfillStaffFallbackTests {
         #expect(summaries.first?.stored == 2)
         let checkpoint = try await store.backfillCheckpoints(shopID: shop.id).first { $0.resource == "orders" }
         #expect(checkpoint?.status == .completed)
+        try Self.expectStaffless(try await Self.orders(in: store, shopID: shop.id))
+    }
+
+    /// The orders/create bodies of the event log by id.
+    static func orders(in store: SQLiteStore, shopID: Int64) async throws -> [Int64: Order] {
+        var orders: [Int64: Order] = [:]
+        for event in try await store.events(shopID: shopID, after: 0, limit: 500) where event.topic == "orders/create" {
+            if case .order(let order) = try ShopifyJSON.decode(topic: .ordersCreate, body: event.body, shopCurrency: "USD") {
+                orders[order.id] = order
+            }
+        }
+        return orders
     }
 
     @Test("a resumed checkpoint whose orders operation ended ACCESS_DENIED goes on without staff")
@@ -120,5 +132,6 @@ struct BackfillStaffFallbackTests {
         #expect(summaries.first?.stored == 2)
         let checkpoint = try await store.backfillCheckpoints(shopID: shop.id).first { $0.resource == "orders" }
         #expect(checkpoint?.status == .completed && checkpoint?.bulkOperationID != earlier.id)
+        try Self.expectStaffless(try await Self.orders(in: store, shopID: shop.id))
     }
 }
