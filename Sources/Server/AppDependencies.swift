@@ -35,6 +35,8 @@ public struct AppDependencies: Sendable {
     /// Order and POS risk scoring: scores orders/create as it is ingested (with `scoreRiskOnIngest`),
     /// answers POS pre-checks, and proposes assessments through `approvals` when given at init.
     public let risk: RiskService
+    /// What a POS pre-check answers for each level (`risk.precheckHigh` / `risk.precheckMedium`).
+    public var riskPrecheck = RiskPrecheckPolicy()
 
     public init(store: any Store, configuration: AppConfiguration, registry: PrometheusCollectorRegistry? = nil,
                 recommendationOptions: RecommendationOptions = .init(), kinds: ModelKinds? = nil, lifecycleOptions: LifecycleOptions = .init(),
@@ -52,13 +54,14 @@ public struct AppDependencies: Sendable {
         self.recommendations = RecommendationEngine(store: store, options: recommendationOptions, log: recommendationLog, logger: logger)
         self.registry = registry
         self.writer = IngestWriter(log: store, maxBatch: configuration.ingestMaxBatch, logger: logger)
-        let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: configuration.dataDirectory, recommendations: store, logger: logger)
         // With the approval queue on, each stored order or customer update queues a "propose" job:
         // the proposers run in the job worker, never inside the webhook request.
         // Risk scoring runs in the observer too: features and score before the webhook is
         // answered, the assessment's write and proposal after (see `RiskService`).
         self.approvals = approvals
         self.risk = RiskService(store: store, approvals: approvals, options: riskOptions, logger: logger)
+        let privacy = PrivacyRequestHandler(log: store, reader: store, dataDirectory: configuration.dataDirectory, recommendations: store,
+                                            risk: risk, logger: logger)
         var observers: [any IngestObserver] = []
         if proposeOnIngest { observers.append(IngestProposalTrigger(jobs: store, logger: logger)) }
         if scoreRiskOnIngest { observers.append(RiskIngestObserver(service: risk, logger: logger)) }

@@ -23,7 +23,7 @@ public func buildRouter(_ dependencies: AppDependencies, configuration: AppConfi
     let models = ModelsAPIController(shops: dependencies.store, registry: dependencies.store, monitoring: dependencies.store,
                                      jobs: dependencies.store, lifecycle: dependencies.lifecycle)
     models.addRoutes(to: router)
-    let risk = RiskAPIController(shops: dependencies.store, risk: dependencies.risk, policy: RiskPrecheckPolicy())
+    let risk = RiskAPIController(shops: dependencies.store, risk: dependencies.risk, policy: dependencies.riskPrecheck)
     risk.addRoutes(to: router)
     if let approvals = dependencies.approvals, let executor = dependencies.executor {
         ApprovalsAPIController(shops: dependencies.store, approvals: approvals, executor: executor, audit: approvals.store).addRoutes(to: router)

@@ -89,6 +89,7 @@ struct Runtime {
                         proposeOnIngest: actions != nil, approvals: actions?.approvals,
                         scoreRiskOnIngest: try settings.riskSettings().scoreOnIngest,
                         logger: logger)
+        dependencies.riskPrecheck = try settings.riskSettings().precheck
         if try settings.riskSettings().scoreOnIngest {
             // Each installed shop's risk state is replayed from its log now, in the background,
             // so the first orders/create after a start does not wait for the replay.

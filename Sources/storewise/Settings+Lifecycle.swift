@@ -36,8 +36,10 @@ extension Settings {
 extension Runtime {
     /// The model kinds this deployment trains, configured from the settings.
     func modelKinds() throws -> ModelKinds {
-        ModelKinds.standard(store: store, forecast: try settings.forecastOptions(), customers: try settings.customerOptions(),
-                            recommendations: try settings.recommendationOptions())
+        let risk = try settings.riskSettings()
+        return ModelKinds.standard(store: store, forecast: try settings.forecastOptions(), customers: try settings.customerOptions(),
+                                   recommendations: try settings.recommendationOptions(), riskLabelDelayDays: risk.labelDelayDays,
+                                   riskReviewShares: (risk.reviewHighShare, risk.reviewMediumShare))
     }
 
     /// The lifecycle (registry operations and training requests) over the store.

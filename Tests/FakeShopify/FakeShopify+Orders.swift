@@ -34,8 +34,19 @@ extension FakeShopState {
         let number = (data.orders.values.compactMap(\.orderNumber).max() ?? 1000) + 1
         let money = Money(minorUnits: total, currency: currency)
         let zero = Money(minorUnits: 0, currency: currency)
+        // A returning customer checks out as before: the card, addresses and IP of their latest
+        // online order, a standard shipping line, one successful payment.
+        let previous = data.orders.values.filter { $0.customer?.id == customerID && $0.channel != .pos }.max { $0.createdAt < $1.createdAt }
+        let card = previous?.payments.last { $0.status == "success" }
+        let payments = [PaymentAttempt(
+            id: data.makeID(), kind: "sale", status: "success", gateway: card?.gateway ?? "shopify_payments", amount: money,
+            createdAt: date, cardBIN: card?.cardBIN, cardCompany: card?.cardCompany, avsResultCode: card == nil ? nil : "Y",
+            cvvResultCode: card == nil ? nil : "M", cardLast4: card?.cardLast4)]
+        let shipping = previous?.shippingLines.first.map { ShippingLine(title: $0.title, code: $0.code, source: $0.source, price: $0.price) }
         return Order(id: data.makeID(), name: "#\(number)", orderNumber: number, email: customer.email, createdAt: date, processedAt: date,
-                     updatedAt: date, currency: currency, channel: .web, customer: customer, financialStatus: "paid",
-                     subtotalPrice: money, totalPrice: money, totalDiscounts: zero, totalTax: zero, lineItems: lines)
+                     updatedAt: date, currency: currency, channel: .web, customer: customer, browserIP: previous?.browserIP,
+                     billingAddress: previous?.billingAddress, shippingAddress: previous?.shippingAddress, financialStatus: "paid",
+                     subtotalPrice: money, totalPrice: money, totalDiscounts: zero, totalTax: zero, lineItems: lines,
+                     shippingLines: shipping.map { [$0] } ?? [], payments: payments)
     }
 }

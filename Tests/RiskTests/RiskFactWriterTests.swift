@@ -20,6 +20,19 @@ struct RiskFactWriterTests {
         #expect(three.facts(contributions: [0.5, -0.3, 0.05, 1.2, -0.8], values: [1, 2, 3, 4, 5]).map(\.source) == ["d", "e", "b"])
     }
 
+    @Test("missing values are no reasons on their own: those that raised the score become one fact naming them")
+    func missingValues() {
+        let writer = RiskFactWriter(columns: ["a", "b", "c", "d"], maximumFacts: 5, maximumLowering: 2, minimumContribution: 0.1) { i, v in
+            v.isNaN ? "Column \(i): not known" : "column \(i) is \(RiskRule.format(v))"
+        }
+        // b and c are missing: 0.4 + 0.3 = 0.7 raised the score, more than a's 0.5; d (missing) lowered it.
+        let facts = writer.facts(contributions: [0.5, 0.4, 0.3, -0.6], values: [1, .nan, .nan, .nan])
+        #expect(facts.map(\.source) == ["missing", "a"])
+        #expect(facts[0].description == "Details most orders have are missing: column 1, column 2")
+        #expect(abs(facts[0].contribution - 0.7) < 1e-12)
+        #expect(facts.allSatisfy { $0.sentiment == .negative })
+    }
+
     @Test("a feature that clearly drives the score is the first NEGATIVE fact of a trained model")
     func drivingFeature() throws {
         let asOf = Date(timeIntervalSince1970: 1_700_000_000 + 100 * 86_400)

@@ -101,13 +101,13 @@ public struct RiskKind: ModelKind {
         // On a worker thread, not the pool that serves requests; the boosters are made, used and
         // freed there in one synchronous span (XGBoost keeps per-thread state, see RiskModelHost).
         let trained = await WorkerThreads.map([examples], threads: 1) { examples in
-            Result { () throws -> (Data, RiskEvaluation) in
+            Result { () throws -> (Data, RiskEvaluation, RiskThresholds) in
                 let (model, evaluation) = try RiskTrainer.train(examples, asOf: asOf, options: options)
-                return (Data(try model.serialized()), evaluation)
+                return (Data(try model.serialized()), evaluation, model.calibratedThresholds)
             }
         }
         guard let result = trained.first ?? nil else { throw CancellationError() }
-        let (bytes, evaluation) = try result.get()
+        let (bytes, evaluation, thresholds) = try result.get()
         var metrics: [String: Double] = [
             "average_precision": evaluation.averagePrecision, "auc": evaluation.auc,
             "precision_at_capacity": evaluation.precisionAtCapacity, "recall_at_capacity": evaluation.recallAtCapacity,
@@ -119,7 +119,9 @@ public struct RiskKind: ModelKind {
             "frauds": Double(evaluation.frauds), "labels_not_yet_known": Double(evaluation.labelsNotYetKnown),
             "excluded_by_delay": Double(evaluation.excludedByDelay), "rounds": Double(evaluation.rounds),
             "seconds": Date().timeIntervalSince(started),
-        ]
+            // The review-capacity cuts as probabilities, for the dashboard.
+            "threshold_medium": thresholds.medium, "threshold_high": thresholds.high,
+        ].filter { $0.value.isFinite }
         let record = try await store.saveRiskModel(shopID: shopID, model: bytes, summary: summary, at: Date())
         progress("average precision \(evaluation.averagePrecision) on \(evaluation.holdoutRows) holdout orders")
         return TrainedModel(holdoutMetrics: metrics, artifactURI: record.artifactURI, artifactDigest: record.digest,

@@ -30,12 +30,14 @@ public struct ModelKinds: Sendable {
 
     /// Forecast, customer value and recommendations over one store.
     public static func standard(store: any LifecycleStore, forecast: ForecastJob.Options, customers: CustomerScoringJob.Options,
-                                recommendations: RecommendationOptions) -> ModelKinds {
+                                recommendations: RecommendationOptions, riskLabelDelayDays: Int = RiskKind.defaultLabelDelayDays,
+                                riskReviewShares: (high: Double, medium: Double) = (0.01, 0.05)) -> ModelKinds {
         ModelKinds([
             ForecastKind(store: store, options: forecast),
             CustomerValueKind(store: store, options: customers),
             RecommendationsKind(store: store, options: recommendations),
-            RiskKind(store: store),
+            RiskKind(store: store, labelDelayDays: riskLabelDelayDays, reviewHighShare: riskReviewShares.high,
+                     reviewMediumShare: riskReviewShares.medium),
         ])
     }
 }

@@ -17,10 +17,14 @@ public struct PrivacyRequestHandler: Sendable {
 
     /// Where served recommendations are logged (by hashed customer), so a redaction removes them too.
     let recommendations: (any RecommendationStore)?
+    /// Risk scoring keeps each shop's recent emails, IPs and addresses in memory as feature keys: a
+    /// redaction makes it forget the shop's state (rebuilt from the scrubbed log on next use).
+    let risk: RiskService?
 
     public init(log: any EventLog, reader: any ProjectionReader, dataDirectory: URL, recommendations: (any RecommendationStore)? = nil,
-                logger: Logger = Logger(label: "storewise.privacy")) {
+                risk: RiskService? = nil, logger: Logger = Logger(label: "storewise.privacy")) {
         self.recommendations = recommendations
+        self.risk = risk
         self.log = log
         self.reader = reader
         self.dataDirectory = dataDirectory
@@ -39,6 +43,7 @@ public struct PrivacyRequestHandler: Sendable {
                 removed = try await recommendations.deleteRecommendationLog(
                     shopID: shop.id, customerHash: RecommendationEngine.customerHash(request.customerID, key: shop.webhookSecret))
             }
+            await risk?.reset(shopID: shop.id)
             logger.notice("redacted customer", metadata: ["shop": "\(shop.shop.domain)", "customer": "\(request.customerID)",
                                                           "recommendation_log_rows": "\(removed)"])
         case .appUninstalled:
@@ -67,6 +72,7 @@ public struct PrivacyRequestHandler: Sendable {
     /// shop/redact: deletes every row of the shop, its event log included.
     public func redactShop(_ shop: ShopRecord) async throws {
         try await log.deleteShopData(shopID: shop.id)
+        await risk?.reset(shopID: shop.id)
         logger.notice("shop redacted: all its data deleted", metadata: ["shop": "\(shop.shop.domain)"])
     }
 }

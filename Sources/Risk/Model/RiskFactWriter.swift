@@ -39,10 +39,21 @@ public struct RiskFactWriter: Sendable {
     public func facts(contributions: [Double], values: [Double]) -> [RiskFact] {
         let n = min(columns.count, contributions.count, values.count)
         var raised: [(Int, Double)] = [], lowered: [(Int, Double)] = []
+        // A missing value is no reason a person can check ("cards used: not known"): missing
+        // features that raised the score are summed into one fact that names what was missing.
+        var missing: [Int] = [], missingTotal = 0.0
         for i in 0..<n {
             let c = contributions[i]
-            guard c.isFinite, abs(c) >= minimumContribution else { continue }
+            guard c.isFinite else { continue }
+            if values[i].isNaN {
+                if c > 0 { missing.append(i); missingTotal += c }
+                continue
+            }
+            guard abs(c) >= minimumContribution else { continue }
             if c > 0 { raised.append((i, c)) } else { lowered.append((i, c)) }
+        }
+        if missingTotal >= minimumContribution, !missing.isEmpty {
+            raised.append((-1, missingTotal))
         }
         raised.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         lowered.sort { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
@@ -51,11 +62,24 @@ public struct RiskFactWriter: Sendable {
         let raising = min(raised.count, maximumFacts - lowering)
         var facts: [RiskFact] = []
         for (i, c) in raised.prefix(raising) {
+            guard i >= 0 else {
+                let names = missing.sorted { contributions[$0] > contributions[$1] }.prefix(4).map { Self.missingName(words($0, .nan)) }
+                facts.append(RiskFact(description: "Details most orders have are missing: " + names.joined(separator: ", "),
+                                      sentiment: .negative, source: "missing", contribution: c))
+                continue
+            }
             facts.append(RiskFact(description: words(i, values[i]), sentiment: .negative, source: columns[i], contribution: c))
         }
         for (i, c) in lowered.prefix(min(lowering, maximumFacts - facts.count)) {
             facts.append(RiskFact(description: words(i, values[i]), sentiment: .positive, source: columns[i], contribution: c))
         }
         return facts
+    }
+
+    /// "Cards used: not known" → "cards used".
+    static func missingName(_ phrase: String) -> String {
+        var name = phrase
+        if let colon = name.range(of: ":", options: .backwards) { name = String(name[..<colon.lowerBound]) }
+        return name.prefix(1).lowercased() + name.dropFirst()
     }
 }
