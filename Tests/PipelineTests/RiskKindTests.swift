@@ -4,6 +4,7 @@ import Foundation
 import Risk
 import Storage
 import Testing
+import TestSupport
 
 /// Hand-built shop histories for the risk tests: genuine returning customers, and frauds that
 /// look like the patterns the issue names (a new customer, a high value, AVS and CVV failing,
@@ -49,7 +50,7 @@ enum RiskOrders {
     static func history(end: Date, days: Int, firstID: Int64 = 1_000) -> (orders: [Order], frauds: Int) {
         var orders: [Order] = []
         var id = firstID, frauds = 0
-        var generator = SystemRandomNumberGenerator.Seeded(seed: 7)
+        var generator = SplitMix(seed: 7)
         for day in 0..<days {
             let dayStart = end.addingTimeInterval(-Double(days - day) * 86_400)
             for slot in 0..<6 {
@@ -89,21 +90,6 @@ enum RiskOrders {
         let shop = try await store.createShop(Shop(domain: "risk.myshopify.com", name: "Risk", currency: "USD", timeZone: "UTC"),
                                               webhookSecret: "risk-secret", apiTokenHash: "h", at: Date())
         return (store, directory, shop)
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    /// SplitMix64: a small seeded generator, so the hand-built histories are the same on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import Risk
+import TestSupport
 
 @Suite("ProbabilityCalibrator")
 struct ProbabilityCalibratorTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Risk
+import TestSupport
 
 @Suite("RiskClassifier")
 struct RiskClassifierTests {

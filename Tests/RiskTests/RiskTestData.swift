@@ -1,5 +1,6 @@
 import Foundation
 @testable import Risk
+import TestSupport
 
 /// Synthetic fraud data for the model tests: fraud odds rise steeply with one chosen feature,
 /// the other features are noise.

@@ -41,11 +41,8 @@ struct CheckoutDetails {
 
     /// Four digits derived from `key` (SplitMix64's finaliser): a card's last four without a draw.
     static func last4(_ key: UInt64) -> String {
-        var z = key &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        let n = Int(z % 10_000)
+        var mix = SplitMix64(seed: key)
+        let n = Int(mix.next() % 10_000)
         return String(repeating: "0", count: 4 - String(n).count) + String(n)
     }
 

@@ -6,8 +6,9 @@ import Foundation
 /// `JSONEncoder` costs tens of microseconds per value on Linux, a large share of an event's
 /// budget; these writers emit the same keys as the types' synthesized `Codable` conformances, so
 /// reads decode them with a plain `JSONDecoder`.
-enum JSONColumn {
-    static func quoted(_ s: String) -> String {
+public enum JSONColumn {
+    /// `s` as a JSON string literal, escaped.
+    public static func quoted(_ s: String) -> String {
         // Most values need no escaping: skip the per-scalar walk.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + s + "\""
