@@ -4,7 +4,7 @@ import Server
 
 /// Risk scoring's configuration (`risk.*`).
 struct RiskSettings: Sendable {
-    /// `risk.labelDelayDays` (default 30): orders newer than this are left out of training, their
+    /// `risk.labelDelayDays` (default 60): orders newer than this are left out of training, their
     /// chargebacks may not have arrived yet. Passed to the risk kind as `label_delay_days`.
     var labelDelayDays: Int
     /// `risk.reviewHighShare` (default 0.01) and `risk.reviewMediumShare` (default 0.05): the

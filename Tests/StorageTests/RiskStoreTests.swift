@@ -84,12 +84,22 @@ struct RiskStoreTests {
         var both = makeOrder(id: 15, createdAt: "2024-03-01T14:00:00Z", updatedAt: "2024-03-10T00:00:00Z",
                              lines: [line(5, variant: 7, quantity: 1, price: 5000)], cancelledAt: "2024-03-03T00:00:00Z", note: "fraud")
         both.cancelReason = "fraud"
-        _ = try await db.ingest([cancelled, customerCancelled, tagged, notFraud, both].map { orderEvent(shopID: shop.id, $0) })
+        let refunded = makeOrder(id: 16, createdAt: "2024-03-01T15:00:00Z", lines: [line(6, variant: 7, quantity: 1, price: 5000)])
+        let returned = makeOrder(id: 17, createdAt: "2024-03-01T16:00:00Z", lines: [line(7, variant: 7, quantity: 1, price: 5000)])
+        _ = try await db.ingest([cancelled, customerCancelled, tagged, notFraud, both, refunded, returned].map { orderEvent(shopID: shop.id, $0) })
+        // A refund the merchant noted as fraud labels its order at the refund; an ordinary return does not.
+        let fraudRefund = Refund(id: 61, orderID: 16, createdAt: utc("2024-03-05T10:00:00Z"), note: "Fraudulent order - refunded", lineItems: [])
+        let returnRefund = Refund(id: 62, orderID: 17, createdAt: utc("2024-03-05T11:00:00Z"), note: "Changed mind", lineItems: [])
+        _ = try await db.ingest([
+            event(shopID: shop.id, .refund(fraudRefund), topic: .refundsCreate, webhookID: "r61"),
+            event(shopID: shop.id, .refund(returnRefund), topic: .refundsCreate, webhookID: "r62"),
+        ])
         let labels = try await db.store.riskLabels(shopID: shop.id)
         #expect(labels == [
             RiskLabel(orderID: 11, knownAt: utc("2024-03-02T09:00:00Z"), source: .fraudCancellation),
             RiskLabel(orderID: 13, knownAt: utc("2024-03-20T08:00:00Z"), source: .tag),
             RiskLabel(orderID: 15, knownAt: utc("2024-03-03T00:00:00Z"), source: .fraudCancellation),
+            RiskLabel(orderID: 16, knownAt: utc("2024-03-05T10:00:00Z"), source: .refund),
         ])
     }
 

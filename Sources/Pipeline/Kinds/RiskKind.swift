@@ -19,7 +19,7 @@ public struct RiskKind: ModelKind {
 
     /// Days between an order and the time its fraud label is trusted to be known (chargebacks
     /// arrive weeks late): newer orders are left out of training.
-    public static let defaultLabelDelayDays = 30
+    public static let defaultLabelDelayDays = 60
     /// Fewer labelled frauds than this in the training window and the kind refuses to train.
     public static let defaultMinimumFrauds = 10
 

@@ -3,9 +3,10 @@ import Foundation
 /// How `RiskTrainer` splits time and sets thresholds.
 public struct RiskTrainingOptions: Sendable, Codable, Hashable {
     /// Examples newer than this at training time are left out: their chargebacks may not have
-    /// arrived yet, so they would teach the model that fraud looks genuine. Card chargebacks
-    /// mostly arrive within 30 days.
-    public var labelDelay: TimeInterval = 30 * 86_400
+    /// arrived yet, so they would teach the model that fraud looks genuine (and a holdout scored
+    /// against labels still on their way reads low). Fraud chargebacks come weeks after the order,
+    /// many after a month; 60 days leaves most of them in.
+    public var labelDelay: TimeInterval = 60 * 86_400
     /// The newest `holdoutDays` of the trainable examples choose the number of trees, fit the
     /// calibrator and the thresholds, and are the evaluation.
     public var holdoutDays: Double = 14
@@ -27,7 +28,7 @@ public struct RiskTrainingOptions: Sendable, Codable, Hashable {
 
     public init() {}
 
-    public init(labelDelay: TimeInterval = 30 * 86_400, holdoutDays: Double = 14, highShare: Double = 0.01,
+    public init(labelDelay: TimeInterval = 60 * 86_400, holdoutDays: Double = 14, highShare: Double = 0.01,
                 mediumShare: Double = 0.05, refitOnAll: Bool = false, classifier: RiskClassifierOptions = RiskClassifierOptions()) {
         self.labelDelay = labelDelay; self.holdoutDays = holdoutDays; self.highShare = highShare
         self.mediumShare = mediumShare; self.refitOnAll = refitOnAll; self.classifier = classifier

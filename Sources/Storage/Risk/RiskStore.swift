@@ -48,6 +48,8 @@ public enum RiskLabelSource: String, Sendable, Hashable, Codable, CaseIterable {
     case chargeback
     case fraudCancellation = "fraud_cancellation"
     case tag
+    /// A refund whose note says fraud (a merchant refunding a fraudulent order before the chargeback).
+    case refund
 }
 
 /// An order known to be fraud, and since when.

@@ -128,6 +128,12 @@ extension SQLiteStore: RiskStore {
                 guard tags.contains(where: { Self.fraudTags.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) }) else { continue }
                 note(RiskLabel(orderID: row["id"], knownAt: row.date("updated_at")!, source: .tag))
             }
+            // Refunds a merchant gave because the order was fraud ("Fraudulent order", "fraud - refunded").
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT order_id, created_at FROM refunds WHERE shop_id = ? AND lower(note) LIKE '%fraud%'
+                """), arguments: [shopID]) {
+                note(RiskLabel(orderID: row["order_id"], knownAt: row.date("created_at")!, source: .refund))
+            }
             return earliest.values.sorted { $0.orderID < $1.orderID }
         }
     }
