@@ -89,7 +89,7 @@ extension RiskBenchCommand {
         print("Store simulator (demo shop with fraud), last \(testDays) days scored by a model trained before them")
         print("orders \(r.orders); trained on \(r.trainRows) with \(r.trainFrauds) labelled frauds (\(r.labelsNotYetKnown) frauds not yet labelled); "
               + "test \(r.testOrders) orders, \(r.testFrauds) frauds (simulator truth)")
-        print("RiskTrainer defaults (label delay 30 d, holdout 14 d): \(r.rounds) trees kept, chosen on \(r.holdoutFrauds) holdout frauds")
+        print("RiskTrainer defaults (label delay \(Int(RiskTrainingOptions().labelDelay / 86_400)) d, holdout \(Int(RiskTrainingOptions().holdoutDays)) d, grown to \(RiskTrainingOptions().minimumHoldoutFrauds) frauds): \(r.rounds) trees kept, chosen on \(r.holdoutFrauds) holdout frauds")
         print("AUC \(Self.f3(r.auc))  AP \(Self.f3(r.ap))  (classifier score; levels add the rules)")
         print("HIGH (review capacity 1 %): \(r.flaggedHigh) flagged, precision \(Self.f3(r.precisionHigh)), recall \(Self.f3(r.recallHigh))")
         print("MEDIUM or HIGH (5 %): \(r.flaggedMedium) flagged, precision \(Self.f3(r.precisionMedium)), recall \(Self.f3(r.recallMedium))")
