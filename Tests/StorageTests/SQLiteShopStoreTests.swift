@@ -22,8 +22,33 @@ import Testing
         #expect(journal == "wal")
     }
 
-    @Test func createLookUpAndRejectDuplicateDomain() async throws {
-        let db = try TestDatabase()
+    /// PostgreSQL has the same migrations by name and the same tables with the same columns, so
+    /// `storewise db copy` can move rows column for column.
+    @Test func postgresHasTheSQLiteSchema() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let sqlite = try TestDatabase()
+        let postgres = try await ConformanceDatabase(.postgres)
+        let sqliteNames = try await sqlite.store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+        }
+        let names = try await PostgresMigrator.applied(postgres.postgres!)
+        #expect(names == sqliteNames)
+        let sqliteColumns = try await sqlite.store.writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name != 'grdb_migrations' ORDER BY 1
+                """)
+        }
+        let postgresColumns = try await postgres.postgres!.rows("""
+            SELECT table_name || '.' || column_name FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name != 'schema_migrations' ORDER BY 1
+            """).map { try $0.decode(String.self) }
+        #expect(postgresColumns.sorted() == sqliteColumns.sorted())
+        #expect(sqliteColumns.count > 300)
+    }
+
+    @Test(arguments: Backend.all) func createLookUpAndRejectDuplicateDomain(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let created = try await db.makeShop()
         #expect(created.id > 0)
         #expect(try await db.store.shop(domain: "demo.myshopify.com") == created)
