@@ -40,7 +40,7 @@ struct CustomersScoreCommand: AsyncParsableCommand {
 
     /// Runs the job with progress lines and prints the run's summary (also used by `demo`).
     @discardableResult
-    static func score(_ record: ShopRecord, store: SQLiteStore, options: CustomerScoringJob.Options) async throws -> CustomerValueRun {
+    static func score(_ record: ShopRecord, store: any StorewiseStore, options: CustomerScoringJob.Options) async throws -> CustomerValueRun {
         let label = "customers \(record.shop.domain)"
         let started = Date()
         let run: CustomerValueRun

@@ -7,7 +7,7 @@ extension DemoCommand {
     /// vary by up to two days beyond the mean, so a standard deviation of one day) and each
     /// variant's case pack and unit cost (Shopify keeps cost on the inventory item, which webhooks
     /// do not carry). Existing settings are left alone.
-    static func seedReplenishmentSettings(simulator: StoreSimulator, store: SQLiteStore, shopID: Int64) async throws {
+    static func seedReplenishmentSettings(simulator: StoreSimulator, store: any StorewiseStore, shopID: Int64) async throws {
         guard try await store.replenishmentSettings(shopID: shopID).isEmpty else { return }
         for vendor in simulator.vendors {
             try await store.saveReplenishmentSetting(shopID: shopID, ReplenishmentSetting(

@@ -74,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         let dependencies = try runtime.appDependencies(registry: registry, actions: actions)
         let config = runtime.configuration
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let background = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
+        let background = try runtime.databaseServices()
             + runtime.backgroundJobs(recommendations: dependencies.recommendations) + runtime.lifecycleServices(dependencies, actions: actions)
             + runtime.actionServices(actions)
         let app = buildApplication(configuration: config, dependencies: dependencies, services: background) { port in

@@ -59,7 +59,7 @@ struct DemoLifecycleCommand: AsyncParsableCommand {
         let config = runtime.configuration
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = buildApplication(configuration: config, dependencies: dependencies,
-                                   services: [WALCheckpointService(store: store, interval: config.checkpointInterval, logger: runtime.logger)]) { port in
+                                   services: runtime.databaseServices()) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }

@@ -66,7 +66,7 @@ struct ForecastCommand: AsyncParsableCommand {
 
     /// Runs the job with a progress line and prints the summary (also used by `storewise demo`).
     @discardableResult
-    static func forecast(_ record: ShopRecord, store: SQLiteStore, options: ForecastJob.Options, asOf: CivilDate? = nil) async throws -> ForecastRun {
+    static func forecast(_ record: ShopRecord, store: any StorewiseStore, options: ForecastJob.Options, asOf: CivilDate? = nil) async throws -> ForecastRun {
         let method = ForecastMethod.standard
         let progress = JobProgress("forecast \(record.shop.domain)")
         let job = ForecastJob(demand: store, store: store, method: method, options: options)

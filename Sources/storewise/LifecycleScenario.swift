@@ -10,7 +10,7 @@ import Synchronization
 
 /// The story `storewise demo-lifecycle` tells, phase by phase, on the simulation's clock.
 struct LifecycleScenario {
-    let store: SQLiteStore
+    let store: any StorewiseStore
     let dependencies: AppDependencies
     let shopID: Int64
     let domain: String

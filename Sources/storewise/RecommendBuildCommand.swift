@@ -28,7 +28,7 @@ struct RecommendBuildCommand: AsyncParsableCommand {
 
     /// Runs the full build with a progress line and prints its summary (also used by `demo`).
     @discardableResult
-    static func build(_ record: ShopRecord, store: SQLiteStore, options: RecommendationOptions) async throws -> RecommendationRun {
+    static func build(_ record: ShopRecord, store: any StorewiseStore, options: RecommendationOptions) async throws -> RecommendationRun {
         let progress = Mutex(ProgressLine("recommendations \(record.shop.domain): orders read", total: nil))
         let state: RecommendationState
         do {

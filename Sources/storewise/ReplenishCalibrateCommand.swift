@@ -49,7 +49,7 @@ struct ReplenishCalibrateCommand: AsyncParsableCommand {
 
     /// Fits and (unless `dryRun`) stores the shop's interval spread; returns it (also used by the demo).
     @discardableResult
-    static func calibrate(_ record: ShopRecord, store: SQLiteStore, days: Int, series: Int, leadTimes: [Int]?, threads: Int, dryRun: Bool) async throws -> Double {
+    static func calibrate(_ record: ShopRecord, store: any StorewiseStore, days: Int, series: Int, leadTimes: [Int]?, threads: Int, dryRun: Bool) async throws -> Double {
         let shop = record.shop.domain
         guard let latest = try await store.latestDemandDay(shopID: record.id).flatMap({ CivilDate($0) }) else {
             throw CLIError("shop \(shop) has no demand yet")

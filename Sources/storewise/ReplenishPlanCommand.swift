@@ -56,7 +56,7 @@ struct ReplenishPlanCommand: AsyncParsableCommand {
 
     /// Runs the job with a progress line and prints the summary (also used by `forecast` and `demo`).
     @discardableResult
-    static func plan(_ record: ShopRecord, store: SQLiteStore, options: ReplenishmentJob.Options, forecastRunID: Int64? = nil) async throws -> ReplenishmentPlanRun {
+    static func plan(_ record: ShopRecord, store: any StorewiseStore, options: ReplenishmentJob.Options, forecastRunID: Int64? = nil) async throws -> ReplenishmentPlanRun {
         let progress = JobProgress("replenish \(record.shop.domain)")
         let job = ReplenishmentJob(store: store, options: options)
         let plan: ReplenishmentPlanRun
@@ -77,7 +77,7 @@ struct ReplenishPlanCommand: AsyncParsableCommand {
         return plan
     }
 
-    static func printTop(_ plan: ReplenishmentPlanRun, store: SQLiteStore, top: Int) async throws {
+    static func printTop(_ plan: ReplenishmentPlanRun, store: any StorewiseStore, top: Int) async throws {
         guard top > 0 else { return }
         var query = ReplenishmentLineQuery()
         query.statuses = [.outOfStock, .reorder, .atRisk]

@@ -11,7 +11,12 @@ import Storage
 struct Runtime {
     let settings: Settings
     let configuration: AppConfiguration
-    let store: SQLiteStore
+    /// The database through its protocols: SQLite (default) or PostgreSQL, per `db.url`.
+    let store: any StorewiseStore
+    /// The SQLite store when `db.url` is SQLite (WAL checkpoints, SQLite-only commands).
+    let sqlite: SQLiteStore?
+    /// The PostgreSQL store when `db.url` is PostgreSQL, and the task running its client.
+    let postgres: (store: PostgresStore, task: Task<Void, Never>)?
     let logger: Logger
 
     /// Loads configuration, bootstraps logging once, and opens (and migrates) the database.
@@ -31,11 +36,46 @@ struct Runtime {
         }
         var logger = Logger(label: "storewise")
         logger.logLevel = configuration.logLevel
-        let directory = URL(fileURLWithPath: configuration.databasePath).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: configuration.databasePath, synchronous: configuration.synchronousFull ? .full : .normal, logger: logger)
-        return (Runtime(settings: settings, configuration: configuration, store: store, logger: logger), registry)
+        switch configuration.database {
+        case .sqlite(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let store = try SQLiteStore(path: path, synchronous: configuration.synchronousFull ? .full : .normal, logger: logger)
+            return (Runtime(settings: settings, configuration: configuration, store: store, sqlite: store, postgres: nil, logger: logger), registry)
+        case .postgres(let url):
+            let store = try PostgresStore(url: url, maximumConnections: try settings.int("db.maxConnections", default: 20, range: 1...1000),
+                                          logger: Logger(label: "storewise.postgres"))
+            // The client runs from here on: migrations and one-shot commands need it before any
+            // service starts. `serve` and `worker` put `DatabaseLifetimeService` first in their
+            // ServiceGroup, so it closes last on shutdown.
+            let task = Task { await store.run() }
+            do {
+                try await store.migrate()
+            } catch {
+                task.cancel()
+                throw CLIError("could not open \(store.displayURL): \(String(reflecting: error))")
+            }
+            return (Runtime(settings: settings, configuration: configuration, store: store, sqlite: nil, postgres: (store, task), logger: logger), registry)
+        }
+    }
+
+    /// The services that keep the database healthy, first in a ServiceGroup: WAL checkpoints on
+    /// SQLite, the connection pool's lifetime on PostgreSQL.
+    func databaseServices() -> [any Service] {
+        if let sqlite {
+            return [WALCheckpointService(store: sqlite, interval: configuration.checkpointInterval, logger: logger)]
+        }
+        if let postgres {
+            return [DatabaseLifetimeService(store: postgres.store, task: postgres.task, logger: logger)]
+        }
+        return []
+    }
+
+    /// The SQLite store, or an error naming the command that needs it.
+    func requireSQLite(_ command: String) throws -> SQLiteStore {
+        guard let sqlite else { throw CLIError("\(command) runs on the embedded SQLite database only (db.url is \(configuration.database))") }
+        return sqlite
     }
 
     /// The jobs `serve` and `demo` run beside the HTTP server: customer rescoring after ingest

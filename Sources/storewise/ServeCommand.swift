@@ -17,11 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
         let dependencies = try runtime.appDependencies(registry: registry, actions: actions)
         let config = runtime.configuration
         let logger = runtime.logger
-        let services = try [WALCheckpointService(store: runtime.store, interval: config.checkpointInterval, logger: runtime.logger)]
+        let services = try runtime.databaseServices()
             + runtime.backgroundJobs(recommendations: dependencies.recommendations) + runtime.lifecycleServices(dependencies, actions: actions)
             + runtime.actionServices(actions)
         let app = buildApplication(configuration: config, dependencies: dependencies, services: services) { port in
-            logger.notice("storewise listening", metadata: ["address": "http://\(config.host):\(port)", "db": "\(config.databasePath)"])
+            logger.notice("storewise listening", metadata: ["address": "http://\(config.host):\(port)", "db": "\(config.database)"])
         }
         try await app.runService()
     }

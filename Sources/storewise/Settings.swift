@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Storage
 import Logging
 import Server
 import SystemPackage
@@ -54,7 +55,7 @@ struct Settings {
         var configuration = AppConfiguration(
             host: string("http.host", default: "127.0.0.1"),
             port: try int("http.port", default: 8080, range: 0...65535),
-            databasePath: try databasePath(dataDir: dataDir),
+            database: try database(dataDir: dataDir),
             synchronousFull: try choice("db.synchronous", default: "full", among: ["full", "normal"]) == "full",
             dataDirectory: URL(fileURLWithPath: dataDir),
             ingestMaxBatch: try int("ingest.maxBatch", default: 256, range: 1...10_000),
@@ -65,18 +66,15 @@ struct Settings {
         return configuration
     }
 
-    /// `db.url` (`sqlite:PATH` or a plain path); defaults to `<data.dir>/storewise.sqlite`.
-    private func databasePath(dataDir: String) throws -> String {
-        guard let url = optionalString("db.url") else { return dataDir + "/storewise.sqlite" }
-        if url.hasPrefix("sqlite://") { return String(url.dropFirst("sqlite://".count)) }
-        if url.hasPrefix("sqlite:") { return String(url.dropFirst("sqlite:".count)) }
-        if url.hasPrefix("postgres:") || url.hasPrefix("postgresql:") {
-            throw SettingsError(key: "db.url", value: url, expected: "a SQLite path (PostgreSQL support is not built yet)")
+    /// `db.url`: `sqlite:PATH`, a plain path, or `postgres://user@host:port/database`; defaults to
+    /// `<data.dir>/storewise.sqlite`.
+    private func database(dataDir: String) throws -> DatabaseLocation {
+        guard let url = optionalString("db.url") else { return .sqlite(path: dataDir + "/storewise.sqlite") }
+        do {
+            return try DatabaseLocation(parsing: url)
+        } catch {
+            throw SettingsError(key: "db.url", value: url, expected: "sqlite:PATH, a file path, or postgres://user[:password]@host[:port]/database")
         }
-        if url.contains("://") {
-            throw SettingsError(key: "db.url", value: url, expected: "sqlite:PATH or a file path")
-        }
-        return url
     }
 }
 

@@ -17,7 +17,7 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             shops = try await runtime.store.shops()
         }
-        print("Database: \(runtime.configuration.databasePath)")
+        print("Database: \(runtime.configuration.database)")
         if shops.isEmpty { print("No shops yet. Run `storewise demo` or `storewise shops add`.") }
         let formatter = ISO8601DateFormatter()
         for record in shops {
