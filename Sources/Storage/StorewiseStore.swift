@@ -3,3 +3,4 @@
 public typealias StorewiseStore = EventLog & ShopStore & ProjectionReader & DemandHistoryReader & ForecastStore
     & ReplenishmentStore & CustomerValueStore & RecommendationStore & ModelRegistry & JobQueue & ModelMonitoringStore
     & PredictionLogStore & LifecycleInputs & ApprovalStore & AuditLog & ShopCredentialStore & BackfillStore & RiskStore
+    & LeaderLeaseStore & TrainingShardStore

@@ -477,5 +477,20 @@ enum PostgresMigrations {
             );
             CREATE INDEX disputes_shop_order ON disputes(shop_id, order_id);
             """),
+        // Who leads the scheduler and the background jobs (`LeaderLeaseStore`): one row per lease name.
+        PostgresMigration(name: "v10-leader-leases", sql: """
+            CREATE TABLE leader_leases (
+                name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at BIGINT NOT NULL, acquired_at BIGINT NOT NULL
+            );
+            """),
+        // The partial results of a sharded training job (`TrainingShardStore`), one per parent job × shard.
+        PostgresMigration(name: "v10-training-shards", sql: """
+            CREATE TABLE training_shards (
+                shop_id BIGINT NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+                parent_job_id BIGINT NOT NULL, shard_index BIGINT NOT NULL, shard_count BIGINT NOT NULL,
+                job_id BIGINT NOT NULL, result BYTEA NOT NULL, created_at BIGINT NOT NULL,
+                PRIMARY KEY (shop_id, parent_job_id, shard_index)
+            );
+            """),
     ]
 }

@@ -75,6 +75,25 @@ enum SQLiteMigrations {
             try db.execute(sql: actionsSQL)
         }
         migrator.registerMigration("v9-risk") { db in try db.execute(sql: riskSQL) }
+        migrator.registerMigration("v10-leader-leases") { db in
+            // Who leads the scheduler and the background jobs (`LeaderLeaseStore`): one row per lease name.
+            try db.execute(sql: """
+                CREATE TABLE leader_leases (
+                    name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL, acquired_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """)
+        }
+        migrator.registerMigration("v10-training-shards") { db in
+            // The partial results of a sharded training job (`TrainingShardStore`), one per parent job × shard.
+            try db.execute(sql: """
+                CREATE TABLE training_shards (
+                    shop_id INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+                    parent_job_id INTEGER NOT NULL, shard_index INTEGER NOT NULL, shard_count INTEGER NOT NULL,
+                    job_id INTEGER NOT NULL, result BLOB NOT NULL, created_at INTEGER NOT NULL,
+                    PRIMARY KEY (shop_id, parent_job_id, shard_index)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 
