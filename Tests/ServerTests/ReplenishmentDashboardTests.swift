@@ -10,8 +10,12 @@ import Testing
 struct ReplenishmentDashboardTests: DashboardSession {
     static let page = "/dashboard/\(TestApp.domain)/replenishment"
 
-    /// The form field carrying the dashboard's CSRF token for `path`.
-    func csrf(_ path: String) -> String { "&\(CSRFToken.field)=" + CSRFToken.token(for: path) }
+    /// The form field carrying the dashboard's CSRF token for `path` in the session of `cookie`
+    /// (tokens are keyed by the sign-in token, so every replica accepts them).
+    func csrf(_ path: String, _ cookie: HTTPFields) -> String {
+        let session = cookie[.cookie]?.split(separator: "=", maxSplits: 1).last.map(String.init)
+        return "&\(CSRFToken.field)=" + CSRFToken.token(for: path, session: session)
+    }
 
     func form(_ cookie: HTTPFields) -> HTTPFields {
         var fields = cookie
@@ -116,22 +120,22 @@ struct ReplenishmentDashboardTests: DashboardSession {
         try await app.run { client async throws in
             #expect(try await client.send("\(orders)/\(bean.id)/status", .post, body: "status=approved").0 == .unauthorized)
             let cookie = try await signIn(client, app)
-            let (approved, _, approvedHeaders) = try await client.send("\(orders)/\(bean.id)/status", .post, headers: form(cookie), body: "status=approved" + csrf("\(orders)/\(bean.id)/status"))
+            let (approved, _, approvedHeaders) = try await client.send("\(orders)/\(bean.id)/status", .post, headers: form(cookie), body: "status=approved" + csrf("\(orders)/\(bean.id)/status", cookie))
             #expect(approved == .seeOther)
             #expect(approvedHeaders[.location] == "\(Self.page)#po-\(bean.id)")
 
             let (edited, _, _) = try await client.send("\(orders)/\(mugs.id)/lines", .post, headers: form(cookie),
-                                                       body: "variant_id=21&location_id=77&quantity=50" + csrf("\(orders)/\(mugs.id)/lines"))
+                                                       body: "variant_id=21&location_id=77&quantity=50" + csrf("\(orders)/\(mugs.id)/lines", cookie))
             #expect(edited == .seeOther)
 
-            let (refused, refusedBody, _) = try await client.send("\(orders)/\(bean.id)/status", .post, headers: form(cookie), body: "status=received" + csrf("\(orders)/\(bean.id)/status"))
+            let (refused, refusedBody, _) = try await client.send("\(orders)/\(bean.id)/status", .post, headers: form(cookie), body: "status=received" + csrf("\(orders)/\(bean.id)/status", cookie))
             #expect(refused == .conflict)
             #expect(refusedBody.contains("cannot move from approved to received"))
             let (notDraft, _, _) = try await client.send("\(orders)/\(bean.id)/lines", .post, headers: form(cookie),
-                                                         body: "variant_id=11&location_id=77&quantity=1" + csrf("\(orders)/\(bean.id)/lines"))
+                                                         body: "variant_id=11&location_id=77&quantity=1" + csrf("\(orders)/\(bean.id)/lines", cookie))
             #expect(notDraft == .conflict)
             let (badQuantity, badBody, _) = try await client.send("\(orders)/\(mugs.id)/lines", .post, headers: form(cookie),
-                                                                  body: "variant_id=21&location_id=77&quantity=lots" + csrf("\(orders)/\(mugs.id)/lines"))
+                                                                  body: "variant_id=21&location_id=77&quantity=lots" + csrf("\(orders)/\(mugs.id)/lines", cookie))
             #expect(badQuantity == .badRequest)
             #expect(badBody.contains("form field quantity"))
 

@@ -39,9 +39,14 @@ public struct WebhookIngestor: Sendable {
 
     /// Verifies, decodes and stores one delivery. Throws `IngestError` naming what is wrong.
     public func receive(headers: WebhookHeaders, body: Data, receivedAt: Date = Date()) async throws -> WebhookReceipt {
-        guard let shop = try await shops.shop(domain: headers.shopDomain) else {
+        guard var shop = try await shops.shop(domain: headers.shopDomain) else {
             count(headers.topic, "unknown_shop")
             throw IngestError.unknownShop(domain: headers.shopDomain)
+        }
+        if !WebhookSignature.isValid(body: body, header: headers.hmac, secret: shop.webhookSecret),
+           let fresh = try await shops.shop(domain: headers.shopDomain, fresh: true) {
+            // The cached secret may predate a reinstall handled by another replica: ask the store once.
+            shop = fresh
         }
         guard WebhookSignature.isValid(body: body, header: headers.hmac, secret: shop.webhookSecret) else {
             count(headers.topic, "invalid_signature")

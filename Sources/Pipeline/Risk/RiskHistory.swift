@@ -27,14 +27,20 @@ struct RiskHistory: Sendable {
     /// Orders and refunds, oldest first (ties keep log order).
     var items: [Item]
     var orderCount: Int
+    /// The highest log sequence read (0 when none), and the sequences of risk events received at or
+    /// after `recentSince`: where the serving state's catch-up cursor starts (see `ShopRiskState`).
+    var lastSequence: Int64 = 0
+    var recent: [(sequence: Int64, receivedAt: Date)] = []
 
     /// Reads the log in pages. `since` drops what happened before it; `excludingOrderID` leaves
     /// one order out (the order being scored when its arrival triggered the warm-up).
     static func load(store: any RiskStore, shopID: Int64, currency: String, since: Date? = nil, excludingOrderID: Int64? = nil,
-                     logger: Logger? = nil, pageSize: Int = 5_000) async throws -> RiskHistory {
+                     logger: Logger? = nil, pageSize: Int = 5_000, recentSince: Date? = nil) async throws -> RiskHistory {
         var items: [(item: Item, position: Int)] = []
         var seenOrders = Set<Int64>(), seenRefunds = Set<Int64>()
         var after: Int64 = 0
+        var lastSequence: Int64 = 0
+        var recent: [(sequence: Int64, receivedAt: Date)] = []
         func add(_ item: Item) {
             if let since, item.at < since { return }
             items.append((item, items.count))
@@ -49,6 +55,8 @@ struct RiskHistory: Sendable {
             let page = try await store.riskEvents(shopID: shopID, after: after, receivedSince: since?.addingTimeInterval(-2 * 86_400),
                                                   limit: pageSize)
             for event in page {
+                lastSequence = max(lastSequence, event.sequence)
+                if let recentSince, event.receivedAt >= recentSince { recent.append((event.sequence, event.receivedAt)) }
                 let payload: WebhookPayload
                 do {
                     payload = try ShopifyJSON.decode(topic: WebhookTopic(event.topic), body: event.body, shopCurrency: currency)
@@ -74,6 +82,6 @@ struct RiskHistory: Sendable {
             after = last.sequence
         }
         items.sort { $0.item.at != $1.item.at ? $0.item.at < $1.item.at : $0.position < $1.position }
-        return RiskHistory(items: items.map(\.item), orderCount: seenOrders.count)
+        return RiskHistory(items: items.map(\.item), orderCount: seenOrders.count, lastSequence: lastSequence, recent: recent)
     }
 }

@@ -14,11 +14,14 @@ extension RiskService {
         let store = self.store, logger = self.logger
         let retention = options.retentionDays
         let since = Date().addingTimeInterval(-Double(retention) * 86_400)
+        let recentSince = Date().addingTimeInterval(-options.catchUpSettleSeconds)
         let task = Task<ShopRiskState, any Error> {
             guard let shop = try await store.shop(id: shopID) else { throw StorageError.unknownShop(id: shopID) }
             let history = try await RiskHistory.load(store: store, shopID: shopID, currency: shop.shop.currency, since: since,
-                                                     excludingOrderID: excludingOrderID, logger: logger)
-            return ShopRiskState.replaying(history, options: ShopRiskState.options(timeZone: shop.shop.timeZone, retentionDays: retention))
+                                                     excludingOrderID: excludingOrderID, logger: logger, recentSince: recentSince)
+            var state = ShopRiskState.replaying(history, options: ShopRiskState.options(timeZone: shop.shop.timeZone, retentionDays: retention))
+            state.startCatchUp(currency: shop.shop.currency, history: history)
+            return state
         }
         warming[shopID] = task
         defer { warming[shopID] = nil }

@@ -12,7 +12,8 @@ public typealias RiskServiceStore = RiskStore & ModelRegistry & ShopStore
 /// Scores orders as they arrive and POS actions before an associate completes them.
 ///
 /// Per shop it keeps a `RiskFeatureState` in memory, warmed from the last `retentionDays` of the
-/// shop's log on first use and then kept current by ingest (orders, refunds, disputes). Orders
+/// shop's log on first use and then kept current by ingest (orders, refunds, disputes) and, before
+/// each scoring, by a catch-up from the log (`catchUp`: what other `serve` replicas stored). Orders
 /// are scored with the shop's champion "risk" model from the registry (rules alone when there is
 /// none; looked up again every `championCheckSeconds`, so a promotion reaches serving).
 ///
@@ -60,8 +61,9 @@ public actor RiskService {
     @discardableResult
     public func assessOrder(_ order: Order, shopID: Int64, source: EventSource, receivedAt: Date) async throws -> RiskAssessment {
         let scorer = try await scorer(shopID: shopID, now: receivedAt)
-        // Last before the state is used: no suspension between the warm-up and the use below.
         try await warm(shopID: shopID, excludingOrderID: order.id)
+        // Last before the state is used: no suspension between the catch-up and the use below.
+        try await catchUp(shopID: shopID, excludingOrderID: order.id)
         // In place (`shops[shopID]!`): a copy of the state would copy every history.
         let vector = shops[shopID]!.vector(.order(order))
         shops[shopID]!.record(order)
@@ -95,6 +97,7 @@ public actor RiskService {
     public func precheck(shopID: Int64, subject: RiskSubject) async throws -> RiskAssessment {
         let scorer = try await scorer(shopID: shopID, now: Date())
         try await warm(shopID: shopID, excludingOrderID: nil)
+        try await catchUp(shopID: shopID, excludingOrderID: nil)
         let vector = shops[shopID]!.vector(subject)
         return await scorer.assess(vector, logger: logger)
     }

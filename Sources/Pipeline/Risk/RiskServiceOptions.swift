@@ -7,6 +7,13 @@ public struct RiskServiceOptions: Sendable, Hashable {
     public var retentionDays: Int = 90
     /// How often (seconds) a shop's champion risk model is looked up again in the registry.
     public var championCheckSeconds: Double = 10
+    /// How long (seconds) after its receipt a logged event may still become visible to readers (its
+    /// ingest transaction still committing on another replica, with a lower sequence than events
+    /// already committed): the catch-up cursor stays behind events this young and re-reads them
+    /// (see `RiskService.catchUp`).
+    public var catchUpSettleSeconds: Double = 5
+    /// Most events one catch-up reads (the rest is read before the next scoring).
+    public var catchUpLimit: Int = 2_000
     /// Propose `orderRiskAssessmentCreate` for scored orders (needs an `ApprovalService`).
     public var propose: Bool = true
     /// The proposer's name on proposals and in the audit trail.

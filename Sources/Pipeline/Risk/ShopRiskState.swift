@@ -10,6 +10,13 @@ struct ShopRiskState: Sendable {
     var newest = Date(timeIntervalSince1970: 0)
     var recordsSincePrune = 0
     static let pruneEvery = 5_000
+    /// The shop's currency (to decode logged events in the catch-up).
+    var currency = ""
+    /// Catch-up cursor: every risk event of the log at or below this sequence is in the state.
+    var cursor: Int64 = 0
+    /// Events above `cursor` already applied (too young to move the cursor past, see
+    /// `RiskServiceOptions.catchUpSettleSeconds`), with when they were received.
+    var applied: [Int64: Date] = [:]
 
     init(options: RiskFeatureOptions) { features = RiskFeatureState(options: options) }
 
