@@ -3,8 +3,8 @@ import Foundation
 import Storage
 import Testing
 
-/// Scoring runs and scores on a real SQLite file: replacement per run, retention, filters,
-/// sorting, paging, CLV bands, and the cascade from the shop.
+/// Scoring runs and scores on every backend (conformance): replacement per run, retention,
+/// filters, sorting, paging, CLV bands, and the cascade from the shop.
 @Suite struct CustomerScoreStoreTests {
     static func score(_ id: Int64, segment: String, alive: Double, clv: Int64, spend: Int64, last: String) -> CustomerScoreRow {
         CustomerScoreRow(customerID: id, orders: 2, onlineOrders: 1, posOrders: 1, frequency: 1, recencyDays: 10, ageDays: 40,
@@ -29,34 +29,32 @@ import Testing
         score(4, segment: "hibernating", alive: 0.10, clv: 500, spend: 1_000, last: "2023-12-01"),
     ]
 
-    func store() async throws -> (SQLiteStore, Int64, URL) {
-        let (store, directory) = try SQLiteStore.temporary()
-        let shop = try await store.createShop(Shop(domain: "scores.myshopify.com", name: "Scores", currency: "USD", timeZone: "UTC"),
-                                              webhookSecret: "s", apiTokenHash: "h", at: Date())
-        return (store, shop.id, directory)
+    func database(_ backend: Backend) async throws -> (ConformanceDatabase, Int64) {
+        let db = try await ConformanceDatabase(backend)
+        let shop = try await db.store.createShop(Shop(domain: "scores.myshopify.com", name: "Scores", currency: "USD", timeZone: "UTC"),
+                                                 webhookSecret: "s", apiTokenHash: "h", at: Date())
+        return (db, shop.id)
     }
 
-    @Test func runsRoundTripAndScoresAreReplacedPerRun() async throws {
-        let (store, shopID, directory) = try await store()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let first = try await store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 2)
-        #expect(try await store.latestCustomerValueRun(shopID: shopID) == first)
+    @Test(arguments: Backend.all) func runsRoundTripAndScoresAreReplacedPerRun(_ backend: Backend) async throws {
+        let (db, shopID) = try await database(backend)
+        let first = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 2)
+        #expect(try await db.store.latestCustomerValueRun(shopID: shopID) == first)
         #expect(first.seconds == 1.235 && first.holdout?.actualPurchases == 4 && first.parameters["alpha"] == 4.414)
-        let second = try await store.saveCustomerScores(Self.run(shopID, eventCount: 9), scores: Array(rows.prefix(2)), keepRuns: 2)
-        let third = try await store.saveCustomerScores(Self.run(shopID, eventCount: 12), scores: Array(rows.prefix(3)), keepRuns: 2)
-        #expect(try await store.customerValueRuns(shopID: shopID, limit: 10).map(\.id) == [third.id, second.id])
-        let (all, total) = try await store.customerScores(shopID: shopID, query: CustomerScoreQuery())
+        let second = try await db.store.saveCustomerScores(Self.run(shopID, eventCount: 9), scores: Array(rows.prefix(2)), keepRuns: 2)
+        let third = try await db.store.saveCustomerScores(Self.run(shopID, eventCount: 12), scores: Array(rows.prefix(3)), keepRuns: 2)
+        #expect(try await db.store.customerValueRuns(shopID: shopID, limit: 10).map(\.id) == [third.id, second.id])
+        let (all, total) = try await db.store.customerScores(shopID: shopID, query: CustomerScoreQuery())
         #expect(total == 3 && all.allSatisfy { $0.runID == third.id })
-        #expect(try await store.customerScore(shopID: shopID, customerID: 4) == nil)
-        #expect(try await store.customerScore(shopID: shopID, customerID: 2)?.segment == "at_risk")
+        #expect(try await db.store.customerScore(shopID: shopID, customerID: 4) == nil)
+        #expect(try await db.store.customerScore(shopID: shopID, customerID: 2)?.segment == "at_risk")
     }
 
-    @Test func filtersSortsAndPages() async throws {
-        let (store, shopID, directory) = try await store()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try await store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 5)
+    @Test(arguments: Backend.all) func filtersSortsAndPages(_ backend: Backend) async throws {
+        let (db, shopID) = try await database(backend)
+        _ = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 5)
         func ids(_ query: CustomerScoreQuery) async throws -> ([Int64], Int) {
-            let (page, total) = try await store.customerScores(shopID: shopID, query: query)
+            let (page, total) = try await db.store.customerScores(shopID: shopID, query: query)
             return (page.map(\.customerID), total)
         }
         #expect(try await ids(CustomerScoreQuery()) == ([1, 2, 3, 4], 4))
@@ -68,21 +66,118 @@ import Testing
         #expect(try await ids(CustomerScoreQuery(minimumChurnRisk: 0.5, minimumValueMinor: 5_000)) == ([2, 3], 2))
         #expect(try await ids(CustomerScoreQuery(limit: 2, offset: 1)) == ([2, 3], 4))
         // Bands: < 1,000 | 1,000 ≤ · < 10,000 | 10,000 ≤ · < 40,000 | ≥ 40,000.
-        #expect(try await store.valueDistribution(shopID: shopID, bounds: [10_000, 1_000, 40_000]) == [1, 1, 1, 1])
-        let segments = try await store.segmentSummaries(shopID: shopID)
+        #expect(try await db.store.valueDistribution(shopID: shopID, bounds: [10_000, 1_000, 40_000]) == [1, 1, 1, 1])
+        let segments = try await db.store.segmentSummaries(shopID: shopID)
         #expect(segments.map(\.segment) == ["champions", "at_risk", "hibernating"])
         let atRisk = try #require(segments.first { $0.segment == "at_risk" })
         #expect(atRisk.customers == 2 && atRisk.lifetimeValueMinor == 35_000 && atRisk.spendMinor == 100_000)
         #expect(abs(atRisk.meanProbabilityAlive - 0.35) < 1e-12)
     }
 
-    @Test func shopRedactDeletesRunsAndScores() async throws {
-        let (store, shopID, directory) = try await store()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try await store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 5)
-        try await store.deleteShopData(shopID: shopID)
-        #expect(try await store.latestCustomerValueRun(shopID: shopID) == nil)
-        #expect(try await store.customerScores(shopID: shopID, query: CustomerScoreQuery()).total == 0)
-        await #expect(throws: StorageError.self) { try await store.saveCustomerScores(Self.run(shopID), scores: [], keepRuns: 1) }
+    @Test(arguments: Backend.all) func shopRedactDeletesRunsAndScores(_ backend: Backend) async throws {
+        let (db, shopID) = try await database(backend)
+        _ = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 5)
+        try await db.store.deleteShopData(shopID: shopID)
+        #expect(try await db.store.latestCustomerValueRun(shopID: shopID) == nil)
+        #expect(try await db.store.customerScores(shopID: shopID, query: CustomerScoreQuery()).total == 0)
+        await #expect(throws: StorageError.self) { try await db.store.saveCustomerScores(Self.run(shopID), scores: [], keepRuns: 1) }
+    }
+
+    /// A UTC shop with location 2 "Shop" (POS), products 500 (Shirts) and 600 (Mugs), and orders at noon:
+    ///
+    /// | order | who | day | channel | lines | total | what happens |
+    /// |---|---|---|---|---|---|---|
+    /// | 1 | Ada 7001 | 01-01 | web | 2 × 500 at 10.00 | 20.00 | counted |
+    /// | 5 | Cy 7003 | 01-05 | POS | 1 × 600 at 25.00 | 25.00 | counted |
+    /// | 2 | guest " ADA@Example.com" | 01-11 | POS | 1 × 600 at 30.00 | 30.00 | Ada's, by email |
+    /// | 3 | Ada | 01-21 | web | 1 × 500 at 99.00 | 99.00 | cancelled |
+    /// | 4 | Ada | 01-31 | web | 1 × 600 at 40.00, 3 × 500 at 5.00 | 55.00 | refund 10.00 |
+    /// | 6 | Ada | 02-01 | web | 1 × 500 at 7.00 | 7.00 | test order: nowhere |
+    @Test(arguments: Backend.all) func ordersProfileAndAudienceReadTheProjections(_ backend: Backend) async throws {
+        let (db, shopID) = try await database(backend)
+        let at = utc("2024-01-01T00:00:00Z")
+        func webhook(_ payload: WebhookPayload, _ topic: WebhookTopic, _ id: String) -> IncomingEvent {
+            event(shopID: shopID, payload, topic: topic, webhookID: id)
+        }
+        func line(_ id: Int64, _ product: Int64, _ quantity: Int, _ cents: Int64) -> LineItem {
+            LineItem(id: id, productID: product, variantID: product * 10, title: "Item \(id)", quantity: quantity, price: usd(cents),
+                     totalDiscount: usd(0))
+        }
+        let ada = Customer(id: 7001, email: "ada@example.com", firstName: "Ada", acceptsEmailMarketing: true, updatedAt: at)
+        // Bob consents to email but has no address; Cy may only be texted.
+        let bob = Customer(id: 7002, phone: "+15550100002", firstName: "Bob", acceptsEmailMarketing: true, updatedAt: at)
+        let cy = Customer(id: 7003, email: "cy@example.com", phone: "+15550100003", firstName: "Cy", acceptsSMSMarketing: true,
+                          updatedAt: at)
+        var guest = makeOrder(id: 2, createdAt: "2024-01-11T12:00:00Z", lines: [line(21, 600, 1, 3000)], locationID: 2, channel: .pos)
+        guest.email = " ADA@Example.com"
+        let outcomes = try await db.ingest([
+            webhook(.location(Location(id: 2, name: "Shop", isPOS: true)), .locationsCreate, "loc2"),
+            webhook(.customer(ada), .customersCreate, "c1"), webhook(.customer(bob), .customersCreate, "c2"),
+            webhook(.customer(cy), .customersCreate, "c3"),
+            webhook(.product(Product(id: 500, title: "Tee", productType: "Shirts", updatedAt: at)), .productsCreate, "p500"),
+            webhook(.product(Product(id: 600, title: "Mug", productType: "Mugs", updatedAt: at)), .productsCreate, "p600"),
+            orderEvent(shopID: shopID, makeOrder(id: 1, createdAt: "2024-01-01T12:00:00Z", lines: [line(11, 500, 2, 1000)], customer: ada),
+                       topic: .ordersCreate),
+            orderEvent(shopID: shopID, makeOrder(id: 5, createdAt: "2024-01-05T12:00:00Z", lines: [line(51, 600, 1, 2500)], locationID: 2,
+                                                 customer: cy, channel: .pos), topic: .ordersCreate),
+            orderEvent(shopID: shopID, guest, topic: .ordersCreate),
+            orderEvent(shopID: shopID, makeOrder(id: 3, createdAt: "2024-01-21T12:00:00Z", lines: [line(31, 500, 1, 9900)], customer: ada,
+                                                 cancelledAt: "2024-01-21T13:00:00Z"), topic: .ordersCreate),
+            orderEvent(shopID: shopID, makeOrder(id: 4, createdAt: "2024-01-31T12:00:00Z",
+                                                 lines: [line(41, 600, 1, 4000), line(42, 500, 3, 500)], customer: ada), topic: .ordersCreate),
+            webhook(.refund(Refund(id: 401, orderID: 4, createdAt: utc("2024-02-01T15:00:00Z"), lineItems: [], amount: usd(1000))),
+                  .refundsCreate, "r401"),
+            orderEvent(shopID: shopID, makeOrder(id: 6, createdAt: "2024-02-01T12:00:00Z", lines: [line(61, 500, 1, 700)], customer: ada,
+                                                 test: true), topic: .ordersCreate),
+        ])
+        #expect(outcomes.allSatisfy { if case .stored = $0 { true } else { false } })
+
+        let orders = try await db.store.customerOrders(shopID: shopID)
+        #expect(orders.map { "\($0.orderID) \($0.customerID ?? 0) \($0.day) \($0.channel) \($0.totalMinor) \($0.refundedMinor) \($0.cancelled)" } == [
+            "1 7001 2024-01-01 online 2000 0 false", "5 7003 2024-01-05 pos 2500 0 false", "2 0 2024-01-11 pos 3000 0 false",
+            "3 7001 2024-01-21 online 9900 0 true", "4 7001 2024-01-31 online 5500 1000 false",
+        ])
+        #expect(orders[0].createdAt == utc("2024-01-01T12:00:00Z") && orders[0].currency == "USD")
+        #expect(try await db.store.customerContacts(shopID: shopID).map(\.customerID) == [7001, 7002, 7003])
+
+        _ = try await db.store.saveCustomerScores(Self.run(shopID), scores: [
+            Self.score(7001, segment: "at_risk", alive: 0.4, clv: 50_000, spend: 9_500, last: "2024-01-31"),
+            Self.score(7002, segment: "at_risk", alive: 0.2, clv: 100, spend: 0, last: "2024-01-05"),
+            Self.score(7003, segment: "champions", alive: 0.9, clv: 30_000, spend: 2_500, last: "2024-01-05"),
+        ], keepRuns: 1)
+
+        let profile = try #require(try await db.store.customerProfile(shopID: shopID, customerID: 7001))
+        // Orders 1, 2 (the guest order with Ada's email, trimmed and lowercased) and 4: 20 + 30 + 55 − 10 refunded.
+        #expect(profile.orders == 3 && profile.lifetimeSpendMinor == 9_500 && profile.currency == "USD")
+        #expect(profile.firstName == "Ada" && profile.acceptsEmailMarketing && !profile.acceptsSMSMarketing)
+        #expect(profile.score?.segment == "at_risk" && profile.score?.lifetimeValueMinor == 50_000)
+        // Shirts: 2 (order 1) + 3 (order 4); Mugs: 1 (order 2) + 1 (order 4). The cancelled and test orders do not count.
+        #expect(profile.favouriteProductTypes == [ProductTypeCount(productType: "Shirts", units: 5),
+                                                  ProductTypeCount(productType: "Mugs", units: 2)])
+        #expect(profile.lastOnlinePurchase == RecentPurchase(
+            orderID: 4, name: "#4", createdAt: utc("2024-01-31T12:00:00Z"), totalMinor: 5_500, currency: "USD", locationID: nil,
+            locationName: nil, lines: [RecentPurchaseLine(title: "Item 41", variantTitle: nil, productType: "Mugs", quantity: 1),
+                                       RecentPurchaseLine(title: "Item 42", variantTitle: nil, productType: "Shirts", quantity: 3)]))
+        #expect(profile.lastInStorePurchase?.orderID == 2 && profile.lastInStorePurchase?.locationName == "Shop")
+        #expect(profile.lastInStorePurchase?.locationID == 2)
+        let cyProfile = try #require(try await db.store.customerProfile(shopID: shopID, customerID: 7003))
+        #expect(cyProfile.orders == 1 && cyProfile.lastOnlinePurchase == nil && cyProfile.lastInStorePurchase?.orderID == 5)
+        // Bob has no email: no guest order is his, and he has none of his own.
+        let bobProfile = try #require(try await db.store.customerProfile(shopID: shopID, customerID: 7002))
+        #expect(bobProfile.orders == 0 && bobProfile.lifetimeSpendMinor == 0 && bobProfile.currency == nil)
+        #expect(try await db.store.customerProfile(shopID: shopID, customerID: 9999) == nil)
+
+        // Consent and an address: only Ada may be emailed, only Cy texted.
+        let email = try await db.store.audience(shopID: shopID, segment: nil, channel: .email)
+        #expect(email.map(\.customerID) == [7001] && email.first?.email == "ada@example.com" && email.first?.firstName == "Ada")
+        #expect(email.first?.lifetimeValueMinor == 50_000 && email.first?.segment == "at_risk")
+        #expect(try await db.store.audience(shopID: shopID, segment: nil, channel: .sms).map(\.customerID) == [7003])
+        #expect(try await db.store.audience(shopID: shopID, segment: "champions", channel: .email).isEmpty)
+        #expect(try await db.store.audience(shopID: shopID, segment: "at_risk", channel: .email).map(\.customerID) == [7001])
+        let segments = try await db.store.segmentSummaries(shopID: shopID)
+        // By CLV: at risk (500.00 + 1.00) before champions; Bob's email consent without an address does not count.
+        #expect(segments.map { "\($0.segment) \($0.customers) \($0.lifetimeValueMinor) \($0.spendMinor) \($0.emailConsented) \($0.smsConsented)" }
+            == ["at_risk 2 50100 9500 1 0", "champions 1 30000 2500 0 1"])
+        #expect(abs(segments[0].meanProbabilityAlive - 0.3) < 1e-12 && abs(segments[1].meanProbabilityAlive - 0.9) < 1e-12)
     }
 }

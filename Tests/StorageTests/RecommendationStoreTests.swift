@@ -4,8 +4,8 @@ import GRDB
 @testable import Storage
 import Testing
 
-/// `RecommendationStore` on a real SQLite file: basket filters and paging, catalog stock and
-/// cost, a customer's purchases, model replacement (all and some), rules, the response log and
+/// `RecommendationStore` on every backend (conformance): basket filters and paging, catalog stock
+/// and cost, a customer's purchases, model replacement (all and some), rules, the response log and
 /// the cascade from the shop.
 @Suite struct RecommendationStoreTests {
     /// 2024-03-01T10:00:00Z and 2024-02-01T09:30:00Z in seconds since 1970.
@@ -20,7 +20,7 @@ import Testing
     /// Orders: 3006 (February), then 3000, 3001 and 3005 in the same second (so id orders them),
     /// and four that drop out: a test order, a cancelled one, and one whose lines are a gift card
     /// and a custom item without a product.
-    func seedOrders(_ db: TestDatabase, shopID: Int64) async throws {
+    func seedOrders(_ db: ConformanceDatabase, shopID: Int64) async throws {
         let orders = [
             makeOrder(id: 3001, createdAt: "2024-03-01T10:00:00Z", lines: [
                 Self.item(1, product: 20, variant: 201), Self.item(2, product: 10), Self.item(3, product: 20, variant: 202),
@@ -40,8 +40,8 @@ import Testing
         _ = try await db.ingest(orders.map { orderEvent(shopID: shopID, $0, topic: .ordersCreate) })
     }
 
-    @Test func basketsLeaveOutTestCancelledGiftCardAndProductlessLinesAndPageByCursor() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func basketsLeaveOutTestCancelledGiftCardAndProductlessLinesAndPageByCursor(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         try await seedOrders(db, shopID: shop.id)
         let all = try await db.store.recommendationBaskets(shopID: shop.id, after: nil, limit: nil)
@@ -66,8 +66,8 @@ import Testing
         #expect(try await db.store.recommendationBaskets(shopID: other.id, after: nil, limit: nil).isEmpty)
     }
 
-    @Test func customerPurchasesCountOrdersAndTheLastOne() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func customerPurchasesCountOrdersAndTheLastOne(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         try await seedOrders(db, shopID: shop.id)
         // Ada: 3006 (10) and 3001 (10, 20 twice); the test order 3002 and the cancelled 3003 do not count.
@@ -78,8 +78,8 @@ import Testing
         #expect(try await db.store.customerPurchases(shopID: shop.id, customerID: 99).isEmpty)
     }
 
-    @Test func catalogHasLowestPriceStockNilWhenUntrackedAndUnitCost() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func catalogHasLowestPriceStockNilWhenUntrackedAndUnitCost(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let at = utc("2024-03-01T00:00:00Z")
         let products = [
@@ -146,62 +146,61 @@ import Testing
         }
     }
 
-    @Test func fullSaveReplacesEverythingAndIncrementalOnlyTheProductsNamed() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func fullSaveReplacesEverythingAndIncrementalOnlyTheProductsNamed(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
-        let store = db.store
         let first = Self.rows(10, "boughtTogether", [20, 30], score: 0.5) + Self.rows(10, "alsoBought", [40], score: 0.25)
             + Self.rows(20, "boughtTogether", [10], score: 0.75) + Self.rows(30, "boughtTogether", [10, 20, 40], score: 1)
         let popular = [PopularRow(kind: "popular", rank: 0, productID: 10, score: 3, evidence: 3),
                        PopularRow(kind: "popular", rank: 1, productID: 30, score: 2, evidence: 2),
                        PopularRow(kind: "trending", rank: 0, productID: 30, score: 1.5, evidence: 2)]
         // Given shuffled: stored by product, kind and rank all the same.
-        let saved = try await store.saveRecommendationModel(Self.run(shop.id, "v1"), neighbours: first.reversed(), popular: popular.reversed())
+        let saved = try await db.store.saveRecommendationModel(Self.run(shop.id, "v1"), neighbours: first.reversed(), popular: popular.reversed())
         #expect(saved.id > 0 && saved.version == "v1")
-        #expect(try await store.latestRecommendationRun(shopID: shop.id) == saved)
+        #expect(try await db.store.latestRecommendationRun(shopID: shop.id) == saved)
         let sorted = first.sorted { ($0.productID, $0.kind, $0.rank) < ($1.productID, $1.kind, $1.rank) }
-        #expect(try await store.recommendationNeighbours(shopID: shop.id) == sorted)
-        #expect(try await store.recommendationNeighbours(shopID: shop.id, productID: 10) == Self.rows(10, "alsoBought", [40], score: 0.25)
+        #expect(try await db.store.recommendationNeighbours(shopID: shop.id) == sorted)
+        #expect(try await db.store.recommendationNeighbours(shopID: shop.id, productID: 10) == Self.rows(10, "alsoBought", [40], score: 0.25)
             + Self.rows(10, "boughtTogether", [20, 30], score: 0.5))
-        let lists = try await store.recommendationNeighbourLists(shopID: shop.id)
+        let lists = try await db.store.recommendationNeighbourLists(shopID: shop.id)
         #expect(lists.count == 4 && lists[3] == NeighbourList(productID: 30, kind: "boughtTogether", neighbourIDs: [10, 20, 40],
                                                               scores: [1, 0.5, 1.0 / 3], evidence: [10, 9, 8]))
-        #expect(try await store.recommendationPopular(shopID: shop.id) == popular)
+        #expect(try await db.store.recommendationPopular(shopID: shop.id) == popular)
 
         // Incremental: product 10 gets new rows, 30 is named without rows (loses them), 20 is untouched,
         // and rows of 40 (not named) are ignored; popular stays when not given.
         let update = Self.rows(10, "boughtTogether", [30], score: 0.9) + Self.rows(40, "boughtTogether", [10], score: 0.1)
-        let second = try await store.updateRecommendationNeighbours(Self.run(shop.id, "v2", kind: "incremental"), productIDs: [10, 30],
+        let second = try await db.store.updateRecommendationNeighbours(Self.run(shop.id, "v2", kind: "incremental"), productIDs: [10, 30],
                                                                     neighbours: update, popular: nil)
         #expect(second.id > saved.id)
-        #expect(try await store.recommendationNeighbours(shopID: shop.id) == Self.rows(10, "boughtTogether", [30], score: 0.9)
+        #expect(try await db.store.recommendationNeighbours(shopID: shop.id) == Self.rows(10, "boughtTogether", [30], score: 0.9)
             + Self.rows(20, "boughtTogether", [10], score: 0.75))
-        #expect(try await store.recommendationPopular(shopID: shop.id) == popular)
-        _ = try await store.updateRecommendationNeighbours(Self.run(shop.id, "v3", kind: "incremental"), productIDs: [],
+        #expect(try await db.store.recommendationPopular(shopID: shop.id) == popular)
+        _ = try await db.store.updateRecommendationNeighbours(Self.run(shop.id, "v3", kind: "incremental"), productIDs: [],
                                                            neighbours: [], popular: Array(popular.prefix(1)))
-        #expect(try await store.recommendationPopular(shopID: shop.id) == Array(popular.prefix(1)))
+        #expect(try await db.store.recommendationPopular(shopID: shop.id) == Array(popular.prefix(1)))
 
         // A full save replaces every row; runs beyond the newest two go.
-        let fourth = try await store.saveRecommendationModel(Self.run(shop.id, "v4"), neighbours: Self.rows(50, "alsoBought", [10], score: 1),
+        let fourth = try await db.store.saveRecommendationModel(Self.run(shop.id, "v4"), neighbours: Self.rows(50, "alsoBought", [10], score: 1),
                                                              popular: [], keepRuns: 2)
-        #expect(try await store.recommendationNeighbours(shopID: shop.id) == Self.rows(50, "alsoBought", [10], score: 1))
-        #expect(try await store.recommendationPopular(shopID: shop.id).isEmpty)
-        let runs = try await store.recommendationRuns(shopID: shop.id, limit: 10)
+        #expect(try await db.store.recommendationNeighbours(shopID: shop.id) == Self.rows(50, "alsoBought", [10], score: 1))
+        #expect(try await db.store.recommendationPopular(shopID: shop.id).isEmpty)
+        let runs = try await db.store.recommendationRuns(shopID: shop.id, limit: 10)
         #expect(runs.map(\.version) == ["v4", "v3"] && runs[0] == fourth)
         #expect(runs[0].parameters == ["minSupport": "2", "shrinkage": "10"] && runs[0].evaluation == "{\"hr10\":0.31}")
         #expect(runs[0].createdAt == Self.march1 && runs[0].durationMs == 42 && runs[1].kind == "incremental")
 
         // An unknown shop: nothing written.
         await #expect(throws: StorageError.unknownShop(id: 999)) {
-            try await store.saveRecommendationModel(Self.run(999, "x"), neighbours: Self.rows(1, "alsoBought", [2], score: 1), popular: [])
+            try await db.store.saveRecommendationModel(Self.run(999, "x"), neighbours: Self.rows(1, "alsoBought", [2], score: 1), popular: [])
         }
     }
 
-    /// Readers during a save see the old model or the new one, never a mix (WAL snapshot of one transaction).
-    @Test func readersNeverSeeHalfAModel() async throws {
-        let db = try TestDatabase()
+    /// Readers during a save see the old model or the new one, never a mix (one transaction: a WAL
+    /// snapshot in SQLite, MVCC in PostgreSQL).
+    @Test(arguments: Backend.all) func readersNeverSeeHalfAModel(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
-        let store = db.store
         func model(_ score: Double) -> [NeighbourRow] {
             (1...3_000).flatMap { p in
                 ["alsoBought", "boughtTogether"].flatMap { kind in
@@ -209,84 +208,82 @@ import Testing
                 }
             }
         }
-        _ = try await store.saveRecommendationModel(Self.run(shop.id, "old"), neighbours: model(1), popular: [])
+        _ = try await db.store.saveRecommendationModel(Self.run(shop.id, "old"), neighbours: model(1), popular: [])
         let new = model(2)
-        async let saving = store.saveRecommendationModel(Self.run(shop.id, "new"), neighbours: new, popular: [])
+        async let saving = db.store.saveRecommendationModel(Self.run(shop.id, "new"), neighbours: new, popular: [])
         var seen = Set<Double>()
         for _ in 0..<20 {
-            let lists = try await store.recommendationNeighbourLists(shopID: shop.id)
+            let lists = try await db.store.recommendationNeighbourLists(shopID: shop.id)
             let scores = Set(lists.flatMap(\.scores))
             #expect(lists.count == 6_000 && scores.count == 1)
             seen.formUnion(scores)
         }
         _ = try await saving
-        let after = Set(try await store.recommendationNeighbourLists(shopID: shop.id).flatMap(\.scores))
+        let after = Set(try await db.store.recommendationNeighbourLists(shopID: shop.id).flatMap(\.scores))
         #expect(after == [2])
         #expect(seen.isSubset(of: [1, 2]))
     }
 
-    @Test func rulesAreUpsertedAndDeleted() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func rulesAreUpsertedAndDeleted(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
-        let store = db.store
-        try await store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 30, action: .pin, position: 1,
+        try await db.store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 30, action: .pin, position: 1,
                                                                  note: "bundle", createdAt: Self.march1))
-        try await store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 0, targetID: 99, action: .block,
+        try await db.store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 0, targetID: 99, action: .block,
                                                                  createdAt: Self.march1))
-        try await store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 20, action: .pin, position: 0,
+        try await db.store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 20, action: .pin, position: 0,
                                                                  createdAt: Self.march1))
         // Same product and target: replaced, not added.
-        try await store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 30, action: .block,
+        try await db.store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 30, action: .block,
                                                                  note: "out of season", createdAt: Self.march1 + 60))
-        let rules = try await store.recommendationRules(shopID: shop.id)
+        let rules = try await db.store.recommendationRules(shopID: shop.id)
         #expect(rules.map { "\($0.productID)→\($0.targetID) \($0.action.rawValue)" } == ["0→99 block", "10→20 pin", "10→30 block"])
         #expect(rules[2] == RecommendationRule(shopID: shop.id, productID: 10, targetID: 30, action: .block, position: 0,
                                                note: "out of season", createdAt: Self.march1 + 60))
-        #expect(try await store.deleteRecommendationRule(shopID: shop.id, productID: 10, targetID: 30))
-        #expect(try await !store.deleteRecommendationRule(shopID: shop.id, productID: 10, targetID: 30))
-        #expect(try await store.recommendationRules(shopID: shop.id).count == 2)
+        #expect(try await db.store.deleteRecommendationRule(shopID: shop.id, productID: 10, targetID: 30))
+        #expect(try await !db.store.deleteRecommendationRule(shopID: shop.id, productID: 10, targetID: 30))
+        #expect(try await db.store.recommendationRules(shopID: shop.id).count == 2)
         await #expect(throws: RecommendationRuleError.invalid(field: "position", reason: "must be 0 or more")) {
-            try await store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 20, action: .pin,
+            try await db.store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 20, action: .pin,
                                                                      position: -1, createdAt: 0))
         }
         await #expect(throws: RecommendationRuleError.self) {
-            try await store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 10, action: .pin, createdAt: 0))
+            try await db.store.setRecommendationRule(RecommendationRule(shopID: shop.id, productID: 10, targetID: 10, action: .pin, createdAt: 0))
         }
         await #expect(throws: StorageError.unknownShop(id: 999)) {
-            try await store.setRecommendationRule(RecommendationRule(shopID: 999, productID: 1, targetID: 2, action: .pin, createdAt: 0))
+            try await db.store.setRecommendationRule(RecommendationRule(shopID: 999, productID: 1, targetID: 2, action: .pin, createdAt: 0))
         }
     }
 
-    @Test func logAppendsBatchesReadsNewestFirstAndPrunesByAge() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func logAppendsBatchesReadsNewestFirstAndPrunesByAge(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let other = try await db.makeShop(domain: "other.myshopify.com")
-        let store = db.store
         let entries = (0..<300).map { k in
             RecommendationLogEntry(at: Self.march1 + Int64(k), requestID: "req-\(k)", surface: k % 2 == 0 ? "product" : "cart",
                                    seed: "\(k)", customerHash: k % 3 == 0 ? nil : "h\(k)", modelVersion: "v1",
                                    items: [Int64(k), Int64(k + 1), 9_007_199_254_740_993], latencyMicros: k % 5 == 0 ? nil : 120 + k)
         }
-        try await store.appendRecommendationLog(shopID: shop.id, entries)
-        try await store.appendRecommendationLog(shopID: other.id, Array(entries.prefix(10)))
-        try await store.appendRecommendationLog(shopID: shop.id, [])
-        #expect(try await store.recommendationLogCount(shopID: shop.id) == 300)
-        #expect(try await store.recommendationLog(shopID: shop.id, limit: 2) == [entries[299], entries[298]])
+        try await db.store.appendRecommendationLog(shopID: shop.id, entries)
+        try await db.store.appendRecommendationLog(shopID: other.id, Array(entries.prefix(10)))
+        try await db.store.appendRecommendationLog(shopID: shop.id, [])
+        #expect(try await db.store.recommendationLogCount(shopID: shop.id) == 300)
+        #expect(try await db.store.recommendationLog(shopID: shop.id, limit: 2) == [entries[299], entries[298]])
         // Entries older than march1 + 100 go, in every shop: 100 here, all 10 of the other shop.
-        #expect(try await store.pruneRecommendationLog(before: Self.march1 + 100) == 110)
-        #expect(try await store.recommendationLogCount(shopID: shop.id) == 200)
-        #expect(try await store.recommendationLog(shopID: shop.id, limit: 500).last == entries[100])
-        #expect(try await store.recommendationLogCount(shopID: other.id) == 0)
+        #expect(try await db.store.pruneRecommendationLog(before: Self.march1 + 100) == 110)
+        #expect(try await db.store.recommendationLogCount(shopID: shop.id) == 200)
+        #expect(try await db.store.recommendationLog(shopID: shop.id, limit: 500).last == entries[100])
+        #expect(try await db.store.recommendationLogCount(shopID: other.id) == 0)
         // customers/redact: the entries of one customer hash go (h101 is among those left), nothing else.
-        #expect(try await store.deleteRecommendationLog(shopID: shop.id, customerHash: "h101") == 1)
-        #expect(try await store.recommendationLogCount(shopID: shop.id) == 199)
+        #expect(try await db.store.deleteRecommendationLog(shopID: shop.id, customerHash: "h101") == 1)
+        #expect(try await db.store.recommendationLogCount(shopID: shop.id) == 199)
         await #expect(throws: (any Error).self) {
-            try await store.appendRecommendationLog(shopID: 999, Array(entries.prefix(1)))
+            try await db.store.appendRecommendationLog(shopID: 999, Array(entries.prefix(1)))
         }
     }
 
-    @Test func shopRedactDeletesEveryRecommendationRow() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func shopRedactDeletesEveryRecommendationRow(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let other = try await db.makeShop(domain: "other.myshopify.com")
         for id in [shop.id, other.id] {
@@ -307,34 +304,53 @@ import Testing
 
     /// Scale: 1M orders × 4 lines read as baskets (whole and in pages), 50k products × 3 kinds × 30
     /// neighbours saved and loaded. Rows are generated in SQL (not ingested) so the setup is quick.
-    @Test("1M orders and 50k products' neighbours (STOREWISE_SLOW_TESTS=1)")
-    func scale() async throws {
+    @Test("1M orders and 50k products' neighbours (STOREWISE_SLOW_TESTS=1)", arguments: Backend.all)
+    func scale(_ backend: Backend) async throws {
         guard ProcessInfo.processInfo.environment["STOREWISE_SLOW_TESTS"] == "1" else {
             print("SKIP RecommendationStoreTests.scale: set STOREWISE_SLOW_TESTS=1 (1M orders, 4.5M neighbours)")
             return
         }
-        let db = try TestDatabase()
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let clock = ContinuousClock()
         func seconds(_ d: Duration) -> String {
             let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             return String(Double(Int((s * 1000).rounded())) / 1000)
         }
+        // The same rows in each dialect: order i at 1,700,000,000 + 30 i seconds, four lines of pseudo-random products.
         let setup = try await clock.measure {
-            try await db.store.writer.write { db in
-                try db.execute(sql: """
-                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
+            if let sqlite = db.sqlite {
+                try await sqlite.writer.write { db in
+                    try db.execute(sql: """
+                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
+                        INSERT INTO orders (shop_id, id, name, created_at, updated_at, currency, channel, customer_id, subtotal_minor,
+                            total_minor, total_discounts_minor, total_tax_minor, discount_codes, tags, test, day, demand_location_id,
+                            counted, line_item_count, units)
+                        SELECT ?1, 5000000 + i, '#' || i, (1700000000 + i * 30) * 1000, (1700000000 + i * 30) * 1000, 'USD', 'web',
+                            i % 200000, 1000, 1000, 0, 0, '[]', '[]', 0, '2024-01-01', 0, 1, 4, 4 FROM n;
+                        WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 3)
+                        INSERT INTO line_items (shop_id, order_id, position, product_id, variant_id, title, quantity, price_minor,
+                            total_discount_minor, currency, gift_card, day, demand_location_id, counted)
+                        SELECT o.shop_id, o.id, k.j, 1 + abs((o.id * 7919 + k.j * 104729) % 50000), 1, 't', 1, 250, 0, 'USD', 0,
+                            '2024-01-01', 0, 1 FROM orders o, k WHERE o.shop_id = \(shop.id);
+                        """, arguments: [shop.id])
+                }
+            } else if let postgres = db.postgres {
+                try await postgres.execute("""
                     INSERT INTO orders (shop_id, id, name, created_at, updated_at, currency, channel, customer_id, subtotal_minor,
                         total_minor, total_discounts_minor, total_tax_minor, discount_codes, tags, test, day, demand_location_id,
                         counted, line_item_count, units)
-                    SELECT ?1, 5000000 + i, '#' || i, (1700000000 + i * 30) * 1000, (1700000000 + i * 30) * 1000, 'USD', 'web',
-                        i % 200000, 1000, 1000, 0, 0, '[]', '[]', 0, '2024-01-01', 0, 1, 4, 4 FROM n;
-                    WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 3)
+                    SELECT \(shop.id), 5000000 + i, '#' || i, (1700000000 + i * 30) * 1000, (1700000000 + i * 30) * 1000, 'USD', 'web',
+                        i % 200000, 1000, 1000, 0, 0, '[]', '[]', 0, '2024-01-01', 0, 1, 4, 4 FROM generate_series(1::bigint, 1000000) AS n(i)
+                    """)
+                try await postgres.execute("""
                     INSERT INTO line_items (shop_id, order_id, position, product_id, variant_id, title, quantity, price_minor,
                         total_discount_minor, currency, gift_card, day, demand_location_id, counted)
                     SELECT o.shop_id, o.id, k.j, 1 + abs((o.id * 7919 + k.j * 104729) % 50000), 1, 't', 1, 250, 0, 'USD', 0,
-                        '2024-01-01', 0, 1 FROM orders o, k WHERE o.shop_id = \(shop.id);
-                    """, arguments: [shop.id])
+                        '2024-01-01', 0, 1 FROM orders o, generate_series(0::bigint, 3) AS k(j) WHERE o.shop_id = \(shop.id)
+                    """)
+                try await postgres.execute("ANALYZE orders")
+                try await postgres.execute("ANALYZE line_items")
             }
         }
         print("scale: inserted 1M orders, 4M lines in \(seconds(setup)) s")
