@@ -1,15 +1,18 @@
+import Commerce
 import Foundation
 import GRDB
+import PostgresNIO
 @testable import Storage
 import Testing
+import TestSupport
 
-/// `ApprovalStore` on SQLite: verdicts, dedupe, decisions, execution leases, listing, and the
-/// audit row that goes with every state change (and never with a refused one).
+/// `ApprovalStore` on both backends: verdicts, dedupe, decisions, execution leases, listing, and
+/// the audit row that goes with every state change (and never with a refused one).
 @Suite struct ApprovalStoreTests {
     let t0 = utc("2024-05-01T09:00:00Z")
 
-    func makeStore() async throws -> (store: SQLiteStore, shopID: Int64, database: TestDatabase) {
-        let database = try TestDatabase()
+    func makeStore(_ backend: Backend) async throws -> (store: any StorewiseStore, shopID: Int64, database: ConformanceDatabase) {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         return (database.store, shop.id, database)
     }
@@ -27,12 +30,12 @@ import Testing
                         targetID: "gid://shopify/Order/1001", source: "scheduler")
     }
 
-    func auditRows(_ database: TestDatabase, _ shopID: Int64) async throws -> Int {
+    func auditRows(_ database: ConformanceDatabase, _ shopID: Int64) async throws -> Int {
         try await database.count("SELECT count(*) FROM audit_log WHERE shop_id = ?", [shopID])
     }
 
-    @Test func verdictsSetTheStatusAndTheDecider() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func verdictsSetTheStatusAndTheDecider(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let (pending, created) = try await store.createProposal(draft(shopID, target: "a"), verdict: .requirePerson, rule: "person",
                                                                 audit: audit(shopID, "proposal.created"), at: t0)
         #expect(created && pending.status == .pending && pending.verdict == .requirePerson && pending.policyRule == "person")
@@ -55,8 +58,8 @@ import Testing
         _ = database
     }
 
-    @Test func aLiveDedupeKeyReturnsTheExistingProposal() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func aLiveDedupeKeyReturnsTheExistingProposal(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let (first, created) = try await store.createProposal(draft(shopID, key: "risk:1001"), verdict: .requirePerson, rule: "r",
                                                               audit: audit(shopID, "proposal.created"), at: t0)
         #expect(created)
@@ -82,8 +85,8 @@ import Testing
                                                audit: audit(other.id, "proposal.created"), at: t0).created)
     }
 
-    @Test func decisions() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func decisions(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         func pending(_ target: String) async throws -> ActionProposal {
             try await store.createProposal(draft(shopID, target: target), verdict: .requirePerson, rule: "r",
                                            audit: audit(shopID, "proposal.created"), at: t0).proposal
@@ -135,15 +138,24 @@ import Testing
         #expect(try await store.proposal(id: p.id, shopID: other.id) == nil)
     }
 
-    @Test func aChangeWhoseAuditRowFailsIsRolledBack() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func aChangeWhoseAuditRowFailsIsRolledBack(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let p = try await store.createProposal(draft(shopID), verdict: .requirePerson, rule: "r",
                                                audit: audit(shopID, "proposal.created"), at: t0).proposal
         // Make every audit insert fail (as a full disk or a bug would), through a second connection.
-        let raw = try DatabaseQueue(path: database.directory.appendingPathComponent("storewise.sqlite").path)
-        try await raw.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused'); END
+        if let sqlite = database.sqlite {
+            let raw = try DatabaseQueue(path: sqlite.writer.path)
+            try await raw.write { db in
+                try db.execute(sql: """
+                    CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused'); END
+                    """)
+            }
+        } else if let postgres = database.postgres {
+            try await postgres.execute("""
+                CREATE FUNCTION audit_refuses() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$
+                """)
+            try await postgres.execute("""
+                CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_refuses()
                 """)
         }
         await #expect(throws: (any Error).self) {
@@ -160,8 +172,8 @@ import Testing
         #expect(try await store.verifyAudit(shopID: shopID).isIntact)
     }
 
-    @Test func expiredPendingProposalsOldestFirst() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func expiredPendingProposalsOldestFirst(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         let late = try await store.createProposal(draft(shopID, target: "late", expiresIn: 7200), verdict: .requirePerson, rule: "r",
                                                   audit: audit(shopID, "proposal.created"), at: t0).proposal
@@ -175,8 +187,8 @@ import Testing
         #expect(try await store.expiredPendingProposals(now: t0.addingTimeInterval(9000), limit: 1).map(\.id) == [early.id])
     }
 
-    @Test func executionLeases() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func executionLeases(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let p = try await store.createProposal(draft(shopID), verdict: .autoApprove, rule: "low-risk",
                                                audit: audit(shopID, "proposal.created"), at: t0).proposal
         // A pending proposal is never claimed.
@@ -233,8 +245,8 @@ import Testing
         #expect(try await store.claimExecution(proposalID: q.id, now: retryAt.addingTimeInterval(3600), leaseSeconds: 60) == nil)
     }
 
-    @Test func claimsTakeTheOldestDueOfTheShopAsked() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func claimsTakeTheOldestDueOfTheShopAsked(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let other = try await database.makeShop(domain: "other.myshopify.com")
         let newer = try await store.createProposal(draft(shopID, target: "newer"), verdict: .autoApprove, rule: "r",
                                                    audit: audit(shopID, "proposal.created"), at: t0.addingTimeInterval(10)).proposal
@@ -247,8 +259,8 @@ import Testing
         #expect(try await store.claimExecution(shopID: nil, now: now, leaseSeconds: 60) == nil)
     }
 
-    @Test func eightConcurrentClaimersOneWinner() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func eightConcurrentClaimersOneWinner(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         let p = try await store.createProposal(draft(shopID), verdict: .autoApprove, rule: "r",
                                                audit: audit(shopID, "proposal.created"), at: t0).proposal
@@ -270,8 +282,8 @@ import Testing
         #expect(try await store.proposal(id: p.id, shopID: shopID)?.leaseToken == winners.first?.token)
     }
 
-    @Test func listingNewestFirstWithCounts() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func listingNewestFirstWithCounts(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         var ids: [Int64] = []
         for (index, verdict) in [PolicyVerdict.requirePerson, .autoApprove, .requirePerson, .reject].enumerated() {
             ids.append(try await store.createProposal(draft(shopID, target: "t\(index)"), verdict: verdict, rule: "r",
@@ -303,9 +315,12 @@ import Testing
         #expect(counts.count == ProposalStatus.allCases.count)
     }
 
+    /// SQLite only: it reads SQLite's query plans (PostgreSQL's planner picks by table statistics,
+    /// and seq-scans a table this small whatever the indexes).
     @Test func listingQueriesUseIndexes() async throws {
-        let (store, shopID, database) = try await makeStore()
-        _ = database
+        let database = try TestDatabase()
+        let store = database.store
+        let shopID = try await database.makeShop().id
         let detail = try await store.writer.read { db in
             try [
                 "SELECT * FROM action_proposals WHERE shop_id = \(shopID) AND status IN ('pending') ORDER BY created_at DESC, id DESC",
@@ -321,8 +336,8 @@ import Testing
         #expect(detail.allSatisfy { !$0.contains("SCAN action_proposals") })
     }
 
-    @Test func shopRedactDeletesActionsData() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func shopRedactDeletesActionsData(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let other = try await database.makeShop(domain: "other.myshopify.com")
         for id in [shopID, other.id] {
             _ = try await store.createProposal(draft(id), verdict: .requirePerson, rule: "r", audit: audit(id, "proposal.created"),
@@ -341,5 +356,43 @@ import Testing
         }
         #expect(try await database.count("SELECT count(*) FROM oauth_states") == 1)
         #expect(try await store.verifyAudit(shopID: other.id).isIntact)
+    }
+
+    /// Two executors (two clients, as two worker processes would have) claim concurrently until the
+    /// queue is empty: each of 50 approved proposals is leased exactly once.
+    @Test(.enabled(if: TestPostgres.isAvailable)) func twoPostgresExecutorsClaimEachProposalOnce() async throws {
+        let url = try await TestPostgres.freshDatabaseURL()
+        let clients = try (0..<2).map { _ in try PostgresStore(url: url, maximumConnections: 4) }
+        let lifetimes = clients.map(PostgresLifetime.init)
+        let shop = try await clients[0].createShop(Shop(id: 9, domain: "demo.myshopify.com", name: "Demo", currency: "USD",
+                                                        timeZone: "UTC"), webhookSecret: "s", apiTokenHash: "h", at: t0)
+        var ids: Set<Int64> = []
+        for index in 0..<50 {
+            ids.insert(try await clients[index % 2].createProposal(draft(shop.id, target: "t\(index)"), verdict: .autoApprove,
+                                                                   rule: "r", audit: audit(shop.id, "proposal.created"),
+                                                                   at: t0).proposal.id)
+        }
+        let t0 = self.t0
+        let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for executor in 0..<4 {
+                let client = clients[executor % 2]
+                group.addTask {
+                    var mine: [Int64] = []
+                    while let claim = try await client.claimExecution(shopID: executor < 2 ? nil : shop.id, now: t0,
+                                                                      leaseSeconds: 600) {
+                        mine.append(claim.0.id)
+                    }
+                    return mine
+                }
+            }
+            var all: [Int64] = []
+            for try await mine in group { all += mine }
+            return all
+        }
+        #expect(claimed.count == 50 && Set(claimed) == ids)
+        let attempts = try await clients[1].proposals(shopID: shop.id, query: ProposalQuery(limit: 100)).rows.map(\.attempts)
+        #expect(attempts == Array(repeating: 1, count: 50))
+        #expect(try await clients[0].verifyAudit(shopID: shop.id).isIntact)
+        _ = lifetimes
     }
 }

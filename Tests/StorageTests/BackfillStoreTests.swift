@@ -2,12 +2,12 @@ import Foundation
 @testable import Storage
 import Testing
 
-/// `BackfillStore` on SQLite: one checkpoint per shop × resource, replaced on save, listed, cleared.
+/// `BackfillStore` on both backends: one checkpoint per shop × resource, replaced on save, listed, cleared.
 @Suite struct BackfillStoreTests {
     let t0 = utc("2024-05-01T09:00:00Z")
 
-    @Test func upsertListClear() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func upsertListClear(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         let other = try await database.makeShop(domain: "other.myshopify.com")
         let store = database.store

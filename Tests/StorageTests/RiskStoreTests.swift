@@ -12,9 +12,9 @@ struct RiskStoreTests {
             modelVersion: version, featuresJSON: "[1,null,2.5]", scoredAt: utc(at).addingTimeInterval(1))
     }
 
-    @Test("an assessment round-trips, and the newest scoring of a subject replaces it")
-    func roundTrip() async throws {
-        let db = try TestDatabase()
+    @Test("an assessment round-trips, and the newest scoring of a subject replaces it", arguments: Backend.all)
+    func roundTrip(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let first = record(shop.id, 1001, "HIGH", at: "2024-03-15T12:00:00Z", probability: 0.91)
         try await db.store.saveRiskAssessment(first)
@@ -27,9 +27,25 @@ struct RiskStoreTests {
         #expect(try await db.count("SELECT count(*) FROM risk_assessments") == 1)
     }
 
-    @Test("flagged: at the minimum level or above, since a time, newest first, limited")
-    func flagged() async throws {
-        let db = try TestDatabase()
+    @Test("a batch of 2,500 is saved whole (in several statements on PostgreSQL); a subject twice in one batch keeps its last record", arguments: Backend.all)
+    func largeBatch(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
+        let shop = try await db.makeShop()
+        var records = (1...2_500).map { record(shop.id, Int64($0), $0.isMultiple(of: 10) ? "HIGH" : "LOW", at: "2024-03-01T00:00:00Z") }
+        var last = record(shop.id, 7, "MEDIUM", at: "2024-03-02T00:00:00Z", probability: 0.4, version: 2)
+        last.scorer = "model"
+        records.append(last)
+        try await db.store.saveRiskAssessments(records)
+        #expect(try await db.count("SELECT count(*) FROM risk_assessments WHERE shop_id = ?", [shop.id]) == 2_500)
+        #expect(try await db.store.riskAssessment(shopID: shop.id, subjectKind: .order, subjectID: 7) == last)
+        #expect(try await db.store.riskAssessment(shopID: shop.id, subjectKind: .order, subjectID: 2_500) == records[2_499])
+        // 250 HIGH (every tenth) and the one MEDIUM.
+        #expect(try await db.store.flaggedRiskAssessments(shopID: shop.id, minimumLevel: "MEDIUM", since: nil, limit: 1_000).count == 251)
+    }
+
+    @Test("flagged: at the minimum level or above, since a time, newest first, limited", arguments: Backend.all)
+    func flagged(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let other = try await db.makeShop(domain: "other.myshopify.com")
         try await db.store.saveRiskAssessments([
@@ -51,9 +67,9 @@ struct RiskStoreTests {
         #expect(try await db.store.flaggedRiskAssessments(shopID: shop.id, minimumLevel: "NONE", since: nil, limit: 10).count == 5)
     }
 
-    @Test("a risk model's bytes are stored with their SHA-256 and read back by id")
-    func models() async throws {
-        let db = try TestDatabase()
+    @Test("a risk model's bytes are stored with their SHA-256 and read back by id", arguments: Backend.all)
+    func models(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let bytes = Data("abc".utf8)
         let saved = try await db.store.saveRiskModel(shopID: shop.id, model: bytes, summary: ["orders": 12, "frauds": 3], at: utc("2024-03-15T12:00:00Z"))
@@ -66,9 +82,9 @@ struct RiskStoreTests {
         #expect(try await db.store.riskModel(shopID: shop.id + 1, id: saved.id) == nil)
     }
 
-    @Test("labels: fraud cancellations at cancelledAt and fraud/chargeback tags at updatedAt, earliest per order; other orders are not labels")
-    func labelsFromOrders() async throws {
-        let db = try TestDatabase()
+    @Test("labels: fraud cancellations at cancelledAt and fraud/chargeback tags at updatedAt, earliest per order; other orders are not labels", arguments: Backend.all)
+    func labelsFromOrders(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         var cancelled = makeOrder(id: 11, createdAt: "2024-03-01T10:00:00Z", updatedAt: "2024-03-02T10:00:00Z",
                                   lines: [line(1, variant: 7, quantity: 1, price: 5000)], cancelledAt: "2024-03-02T09:00:00Z")
@@ -103,9 +119,9 @@ struct RiskStoreTests {
         ])
     }
 
-    @Test("labels from disputes: a fraud chargeback at initiatedAt (earlier than the order's tag); inquiries and other reasons are not labels; an update replaces the row")
-    func labelsFromDisputes() async throws {
-        let db = try TestDatabase()
+    @Test("labels from disputes: a fraud chargeback at initiatedAt (earlier than the order's tag); inquiries and other reasons are not labels; an update replaces the row", arguments: Backend.all)
+    func labelsFromDisputes(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let tagged = makeOrder(id: 41, createdAt: "2024-03-01T10:00:00Z", updatedAt: "2024-04-20T00:00:00Z",
                                lines: [line(1, variant: 7, quantity: 1, price: 5000)], note: "fraud")
@@ -142,9 +158,9 @@ struct RiskStoreTests {
         #expect(try await db.store.disputes(shopID: shop.id) == disputes)
     }
 
-    @Test("risk events: orders, refunds and disputes in arrival order, other topics left out, paged")
-    func riskEvents() async throws {
-        let db = try TestDatabase()
+    @Test("risk events: orders, refunds and disputes in arrival order, other topics left out, paged", arguments: Backend.all)
+    func riskEvents(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let order = makeOrder(id: 21, createdAt: "2024-03-01T10:00:00Z", lines: [line(1, variant: 7, quantity: 1, price: 5000)])
         let customer = Customer(id: 5, email: "a@example.com")

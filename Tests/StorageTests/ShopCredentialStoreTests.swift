@@ -2,12 +2,12 @@ import Foundation
 @testable import Storage
 import Testing
 
-/// `ShopCredentialStore` on SQLite: sealed tokens per shop, and OAuth state nonces that work once.
+/// `ShopCredentialStore` on both backends: sealed tokens per shop, and OAuth state nonces that work once.
 @Suite struct ShopCredentialStoreTests {
     let t0 = utc("2024-05-01T09:00:00Z")
 
-    @Test func saveReplaceGetDelete() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func saveReplaceGetDelete(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         let store = database.store
         #expect(try await store.credential(shopID: shop.id) == nil)
@@ -32,8 +32,8 @@ import Testing
         }
     }
 
-    @Test func oauthStateIsConsumedOnce() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func oauthStateIsConsumedOnce(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let store = database.store
         let expires = t0.addingTimeInterval(600)
         try await store.saveOAuthState(nonce: "n-once", shopDomain: "demo.myshopify.com", expiresAt: expires)
@@ -42,8 +42,24 @@ import Testing
         #expect(try await store.consumeOAuthState(nonce: "never-issued", shopDomain: "demo.myshopify.com", now: t0) == false)
     }
 
-    @Test func oauthStateExpiredOrForAnotherShopIsRefusedAndGone() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func concurrentConsumersOfOneStateOneWins(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
+        let store = database.store
+        try await store.saveOAuthState(nonce: "n-race", shopDomain: "demo.myshopify.com", expiresAt: t0.addingTimeInterval(600))
+        let t0 = self.t0
+        let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await store.consumeOAuthState(nonce: "n-race", shopDomain: "demo.myshopify.com", now: t0) }
+            }
+            var wins = 0
+            for try await won in group where won { wins += 1 }
+            return wins
+        }
+        #expect(wins == 1)
+    }
+
+    @Test(arguments: Backend.all) func oauthStateExpiredOrForAnotherShopIsRefusedAndGone(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let store = database.store
         let expires = t0.addingTimeInterval(600)
         try await store.saveOAuthState(nonce: "n-expired", shopDomain: "demo.myshopify.com", expiresAt: expires)
