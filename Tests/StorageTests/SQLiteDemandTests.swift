@@ -9,7 +9,7 @@ import Testing
     static let posLocation: Int64 = 77
 
     /// Orders across the day boundaries, one cancelled later, one test order, one gift card line.
-    func seed(_ db: TestDatabase, shopID: Int64) async throws {
+    func seed(_ db: ConformanceDatabase, shopID: Int64) async throws {
         let orders = [
             // 03:30Z − 5h = 2024-03-09 22:30 EST. Variant 11: 2 × 1500 − 300 = 2700. Variant 12: 999.
             makeOrder(id: 1001, createdAt: "2024-03-10T03:30:00Z",
@@ -29,12 +29,12 @@ import Testing
         #expect(outcomes.allSatisfy { if case .stored(_, true) = $0 { true } else { false } })
     }
 
-    func rows(_ db: TestDatabase, _ shopID: Int64) async throws -> [DemandDay] {
+    func rows(_ db: ConformanceDatabase, _ shopID: Int64) async throws -> [DemandDay] {
         try await db.store.demand(shopID: shopID, variantID: nil, locationID: nil, fromDay: nil, toDay: nil, limit: 100)
     }
 
-    @Test func ordersLandOnShopLocalDays() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func ordersLandOnShopLocalDays(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         try await seed(db, shopID: shop.id)
         #expect(try await rows(db, shop.id) == [
@@ -54,8 +54,8 @@ import Testing
         #expect(try await db.store.salesByDay(shopID: shop.id, fromDay: "2024-03-10", toDay: "2024-03-10").map(\.day) == ["2024-03-10"])
     }
 
-    @Test func cancellationRemovesDemandAndRefundsAddRefundedUnits() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func cancellationRemovesDemandAndRefundsAddRefundedUnits(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         try await seed(db, shopID: shop.id)
         let cancelled = makeOrder(id: 1002, createdAt: "2024-03-10T12:00:00Z", updatedAt: "2024-03-12T09:00:00Z",
@@ -91,8 +91,8 @@ import Testing
         #expect(after.map(\.refundedUnits) == [1])
     }
 
-    @Test func stockObservationsSetInStock() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func stockObservationsSetInStock(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let product = Product(id: 500, title: "Tee", updatedAt: utc("2024-03-01T00:00:00Z"), variants: [
             Variant(id: 11, productID: 500, title: "S", price: usd(1500), inventoryItemID: 7011),
@@ -132,8 +132,8 @@ import Testing
 
     /// Online orders name no location; a shop that fulfils them from a warehouse counts their
     /// demand there, beside the warehouse's stock.
-    @Test func onlineOrdersCountAtTheShopsOnlineLocation() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func onlineOrdersCountAtTheShopsOnlineLocation(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.store.createShop(
             Shop(domain: "wh.myshopify.com", name: "WH", currency: "USD", timeZone: "America/New_York", onlineLocationID: 55),
             webhookSecret: "s", apiTokenHash: "h-wh", at: utc("2024-01-01T00:00:00Z"))
@@ -160,13 +160,13 @@ import Testing
 
     /// Shopify does not order deliveries: a stock report that arrives before its product must
     /// give the same demand rows as one that arrives after it.
-    @Test func stockReportBeforeItsProductGivesTheSameRows() async throws {
+    @Test(arguments: Backend.all) func stockReportBeforeItsProductGivesTheSameRows(_ backend: Backend) async throws {
         let product = Product(id: 500, title: "Tee", updatedAt: utc("2024-03-01T00:00:00Z"), variants: [
             Variant(id: 11, productID: 500, title: "S", price: usd(1500), inventoryItemID: 7011),
         ])
         var results: [[DemandDay]] = []
         for productFirst in [true, false] {
-            let db = try TestDatabase()
+            let db = try await ConformanceDatabase(backend)
             let shop = try await db.makeShop()
             let productEvent = event(shopID: shop.id, .product(product), topic: .productsCreate, webhookID: "p")
             let stock = event(shopID: shop.id, .inventoryLevel(InventoryLevel(inventoryItemID: 7011, locationID: 77, available: 0, updatedAt: utc("2024-03-13T14:00:00Z"))),

@@ -1,12 +1,12 @@
 import Commerce
 import Foundation
-import GRDB
 import Testing
 @testable import Storage
 
+/// Ingest on every backend: outcomes, dedupe, failures rolled back alone, reads of the log.
 @Suite struct SQLiteIngestTests {
-    @Test func redeliveryIsADuplicateAndChangesNothing() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func redeliveryIsADuplicateAndChangesNothing(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let order = makeOrder(id: 1, createdAt: "2024-03-15T15:00:00Z", lines: [line(1, variant: 11, quantity: 2, price: 1000)])
         let delivery = orderEvent(shopID: shop.id, order, webhookID: "wh-1")
@@ -30,8 +30,8 @@ import Testing
         #expect(stored.first?.topic == "orders/updated")
     }
 
-    @Test func anOlderUpdateNeverOverwritesANewerOne() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func anOlderUpdateNeverOverwritesANewerOne(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let newer = makeOrder(id: 7, createdAt: "2024-03-15T15:00:00Z", updatedAt: "2024-03-15T18:00:00Z",
                               lines: [line(1, variant: 11, quantity: 3, price: 1000)], note: "newer")
@@ -50,8 +50,8 @@ import Testing
         #expect(demand.map(\.units) == [3])
     }
 
-    @Test func aFailingEventRollsBackAloneAndTheOthersCommit() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func aFailingEventRollsBackAloneAndTheOthersCommit(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let good1 = makeOrder(id: 1, createdAt: "2024-03-15T15:00:00Z", lines: [line(1, variant: 11, quantity: 1, price: 500)])
         let good2 = makeOrder(id: 2, createdAt: "2024-03-15T16:00:00Z", lines: [line(2, variant: 12, quantity: 1, price: 500)])
@@ -62,31 +62,44 @@ import Testing
         let outcomes = try await db.ingest([
             orderEvent(shopID: shop.id, good1),
             event(shopID: shop.id, .refund(badRefund), topic: .refundsCreate, webhookID: "refund-50"),
-            orderEvent(shopID: 999, good2),  // no such shop: the events foreign key fails
+            orderEvent(shopID: 999, good2),  // no such shop
             orderEvent(shopID: shop.id, good2),
         ])
         #expect(outcomes.count == 4)
-        #expect(outcomes[0] == .stored(sequence: 1, applied: true))
+        guard case .stored(let firstSequence, true) = outcomes[0], case .stored(let lastSequence, true) = outcomes[3] else {
+            Issue.record("expected the good orders stored, got \(outcomes)"); return
+        }
         guard case .failed(let refundReason) = outcomes[1], case .failed(let shopReason) = outcomes[2] else {
             Issue.record("expected two failures, got \(outcomes)"); return
         }
-        #expect(refundReason.contains("UNIQUE"))
-        #expect(shopReason.contains("FOREIGN KEY"))
-        #expect(outcomes[3] == .stored(sequence: 2, applied: true))
+        switch backend {
+        case .sqlite:
+            // SQLite: a rolled-back AUTOINCREMENT value is handed out again, so the sequences are dense here.
+            #expect(firstSequence == 1 && lastSequence == 2)
+            #expect(refundReason.contains("UNIQUE"))
+            #expect(shopReason.contains("FOREIGN KEY"))
+        case .postgres:
+            // PostgreSQL's identity never gives a value back (gaps are allowed): only the order holds.
+            #expect(lastSequence > firstSequence)
+            #expect(refundReason.contains("23505"), "unique violation: \(refundReason)")
+            #expect(shopReason.contains("unknown shop id 999"))
+        }
         #expect(try await db.count("SELECT count(*) FROM events") == 2)
         #expect(try await db.count("SELECT count(*) FROM refunds") == 0)
         #expect(try await db.count("SELECT count(*) FROM refund_line_items") == 0)
-        #expect(try await db.count("SELECT sum(refunded_units) FROM daily_demand") == 0)
+        #expect(try await db.count("SELECT CAST(sum(refunded_units) AS BIGINT) FROM daily_demand") == 0)
         #expect(try await db.store.orders(shopID: shop.id, from: nil, to: nil, limit: 10, offset: 0).map(\.id) == [2, 1])
         // The redelivery of the failed refund is not a duplicate: nothing of it was kept.
         var fixed = badRefund
         fixed.lineItems = [badLine]
-        #expect(try await db.ingest([event(shopID: shop.id, .refund(fixed), topic: .refundsCreate, webhookID: "refund-50")])
-                == [.stored(sequence: 3, applied: true)])
+        let redelivered = try await db.ingest([event(shopID: shop.id, .refund(fixed), topic: .refundsCreate, webhookID: "refund-50")])
+        guard case .stored(let refundSequence, true) = redelivered.first else { Issue.record("\(redelivered)"); return }
+        #expect(refundSequence > lastSequence)
+        if backend == .sqlite { #expect(refundSequence == 3) }
     }
 
-    @Test func aRepeatInsideOneBatchIsADuplicate() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func aRepeatInsideOneBatchIsADuplicate(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let order = makeOrder(id: 1, createdAt: "2024-03-15T15:00:00Z", lines: [line(1, variant: 11, quantity: 2, price: 1000)])
         let delivery = orderEvent(shopID: shop.id, order, webhookID: "same")
@@ -102,8 +115,8 @@ import Testing
         #expect(try await db.store.events(shopID: shop.id, after: 0, limit: 10).map(\.sequence) == [first, second])
     }
 
-    @Test func anOrderWithManyLinesKeepsThemAll() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func anOrderWithManyLinesKeepsThemAll(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let lines = (0..<250).map { line(Int64($0), variant: Int64(1_000 + $0 % 7), quantity: 1, price: 100) }
         let order = makeOrder(id: 1, createdAt: "2024-03-15T15:00:00Z", lines: lines)
@@ -115,8 +128,8 @@ import Testing
         #expect(demand.map(\.units) == [36, 36, 36, 36, 36, 35, 35])
     }
 
-    @Test func shopRedactIsNotLoggedButHandledByDeleteShopData() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func shopRedactIsNotLoggedButHandledByDeleteShopData(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let outcome = try await db.ingest([event(shopID: shop.id, .shopRedact(shopID: 9, domain: "demo.myshopify.com"),
                                                  topic: .shopRedact, webhookID: "sr")])
@@ -124,8 +137,8 @@ import Testing
         #expect(try await db.store.eventCount(shopID: shop.id) == 0)
     }
 
-    @Test func unknownTopicsAndDataRequestsAreStoredNotApplied() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func unknownTopicsAndDataRequestsAreStoredNotApplied(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let request = CustomerPrivacyRequest(shopID: 9, shopDomain: "demo.myshopify.com", customerID: 5, customerEmail: "x@example.com",
                                              customerPhone: nil, orderIDs: [1], requestID: 77)

@@ -1,6 +1,7 @@
 import Commerce
 import Foundation
 import GRDB
+import PostgresNIO
 import Testing
 @testable import Storage
 
@@ -12,7 +13,7 @@ import Testing
 
     /// Ada: a customer record, an order as a customer, and a guest order named in the request.
     /// Bob: a customer record and an order.
-    func seed(_ db: TestDatabase, shopID: Int64) async throws {
+    func seed(_ db: ConformanceDatabase, shopID: Int64) async throws {
         let outcomes = try await db.ingest([
             event(shopID: shopID, .customer(Self.ada), topic: .customersCreate, webhookID: "c1"),
             event(shopID: shopID, .customer(Self.bob), topic: .customersCreate, webhookID: "c2"),
@@ -26,28 +27,54 @@ import Testing
         #expect(outcomes.allSatisfy { if case .stored = $0 { true } else { false } })
     }
 
-    /// Rows of every table in the file that contain `text` anywhere, as text or bytes.
-    func occurrences(of text: String, in db: TestDatabase) async throws -> Int {
-        try await db.store.writer.read { db in
-            var total = 0
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            for table in tables {
-                let columns = try db.columns(in: table).map(\.name)
-                let condition = columns.map { "instr(CAST(\"\($0)\" AS BLOB), CAST(?1 AS BLOB)) > 0" }.joined(separator: " OR ")
-                total += try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\" WHERE \(condition)", arguments: [text]) ?? 0
+    /// Rows of every table of the database that contain `text` anywhere, as text or bytes.
+    func occurrences(of text: String, in db: ConformanceDatabase) async throws -> Int {
+        if let sqlite = db.sqlite {
+            return try await sqlite.writer.read { db in
+                var total = 0
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                for table in tables {
+                    let columns = try db.columns(in: table).map(\.name)
+                    let condition = columns.map { "instr(CAST(\"\($0)\" AS BLOB), CAST(?1 AS BLOB)) > 0" }.joined(separator: " OR ")
+                    total += try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\" WHERE \(condition)", arguments: [text]) ?? 0
+                }
+                return total
             }
-            return total
         }
+        // PostgreSQL: the row as text (every non-binary column), and each BYTEA column's bytes.
+        let postgres = try #require(db.postgres)
+        var total = 0
+        for row in try await postgres.rows("""
+            SELECT t.table_name, coalesce(string_agg(c.column_name, ',') FILTER (WHERE c.data_type = 'bytea'), '')
+            FROM information_schema.tables t JOIN information_schema.columns c
+              ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+            WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' GROUP BY t.table_name
+            """) {
+            let (table, byteColumns) = try row.decode((String, String).self)
+            let bytes = byteColumns.split(separator: ",").map { " OR position(convert_to($1, 'UTF8') IN \"\($0)\") > 0" }.joined()
+            var binds = PostgresBindings()
+            binds.append(text)
+            let found = try await postgres.rows(PostgresQuery(
+                unsafeSQL: "SELECT count(*) FROM \"\(table)\" AS r WHERE strpos(r::text, $1) > 0\(bytes)", binds: binds))
+            total += Int(try found.first?.decode(Int64.self) ?? 0)
+        }
+        return total
     }
 
-    @Test func customersRedactForgetsTheCustomerEverywhereAndNoOneElse() async throws {
-        let db = try TestDatabase()
+    /// Events whose raw body contains `text`.
+    func eventsContaining(_ text: String, in db: ConformanceDatabase, shopID: Int64) async throws -> Int {
+        try await db.store.events(shopID: shopID, after: 0, limit: 1_000)
+            .filter { $0.body.range(of: Data(text.utf8)) != nil }.count
+    }
+
+    @Test(arguments: Backend.all) func customersRedactForgetsTheCustomerEverywhereAndNoOneElse(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         try await seed(db, shopID: shop.id)
         for text in ["ada@example.com", "+15550001111", "Lovelace", "2001 Main St", "2002 Main St"] {
             #expect(try await occurrences(of: text, in: db) > 0, "seed holds \(text)")
         }
-        #expect(try await db.count("SELECT count(*) FROM events WHERE instr(body, ?) > 0", ["ada@example.com"]) == 3)
+        #expect(try await eventsContaining("ada@example.com", in: db, shopID: shop.id) == 3)
         let demandBefore = try await db.rows("daily_demand", shopID: shop.id)
 
         let request = CustomerPrivacyRequest(shopID: 9, shopDomain: "demo.myshopify.com", customerID: 1, customerEmail: "ada@example.com",
@@ -58,7 +85,7 @@ import Testing
         for text in ["ada@example.com", "+15550001111", "Lovelace", "Ada", "2001 Main St", "2002 Main St", "First2001"] {
             #expect(try await occurrences(of: text, in: db) == 0, "\(text) is gone")
         }
-        #expect(try await db.count("SELECT count(*) FROM events WHERE instr(body, ?) > 0", ["ada@example.com"]) == 0)
+        #expect(try await eventsContaining("ada@example.com", in: db, shopID: shop.id) == 0)
         let customer = try #require(try await db.store.customer(shopID: shop.id, id: 1))
         #expect(customer.email == nil && customer.phone == nil && customer.firstName == nil && customer.lastName == nil)
         #expect(customer.tags == ["vip"])
@@ -81,8 +108,8 @@ import Testing
         #expect(try await db.rows("daily_demand", shopID: shop.id) == demandBefore)
     }
 
-    @Test func customerDataExportsTheCustomerAndTheirOrders() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func customerDataExportsTheCustomerAndTheirOrders(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         try await seed(db, shopID: shop.id)
         let export = try await db.store.customerData(shopID: shop.id, customerID: 1)
@@ -92,8 +119,8 @@ import Testing
         #expect(export.orders.first?.customer == Self.ada)
     }
 
-    @Test func deleteShopDataRemovesEveryRowOfThatShopOnly() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func deleteShopDataRemovesEveryRowOfThatShopOnly(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let gone = try await db.makeShop(domain: "gone.myshopify.com")
         let kept = try await db.makeShop(domain: "kept.myshopify.com")
         for shop in [gone, kept] {

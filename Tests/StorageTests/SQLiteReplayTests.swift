@@ -7,7 +7,7 @@ import Testing
 @Suite struct SQLiteReplayTests {
     /// A log that exercises every projection rule: out-of-order updates, cancellation, refunds
     /// before and after their order, stock, catalog changes, a deletion and a redaction.
-    func ingestHistory(_ db: TestDatabase, shopID: Int64) async throws {
+    func ingestHistory(_ db: ConformanceDatabase, shopID: Int64) async throws {
         try await SQLiteDemandTests().seed(db, shopID: shopID)
         try await SQLitePrivacyTests().seed(db, shopID: shopID)
         let product = Product(id: 500, title: "Tee", vendor: "Acme", tags: ["summer"], createdAt: utc("2024-02-01T00:00:00Z"),
@@ -48,7 +48,7 @@ import Testing
         #expect(!outcomes.contains { if case .failed = $0 { true } else { false } }, "\(outcomes)")
     }
 
-    func snapshot(_ db: TestDatabase, shopID: Int64) async throws -> [String: [String]] {
+    func snapshot(_ db: ConformanceDatabase, shopID: Int64) async throws -> [String: [String]] {
         var tables: [String: [String]] = [:]
         for table in SQLiteMigrations.projectionTables.map(\.name) {
             tables[table] = try await db.rows(table, shopID: shopID)
@@ -56,8 +56,8 @@ import Testing
         return tables
     }
 
-    @Test func rebuildGivesIdenticalProjections() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func rebuildGivesIdenticalProjections(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let other = try await db.makeShop(domain: "other.myshopify.com")
         try await ingestHistory(db, shopID: shop.id)
@@ -86,8 +86,8 @@ import Testing
         #expect(try await db.store.projectionDigest(shopID: shop.id) != digest)
     }
 
-    @Test func readsReflectTheHistory() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func readsReflectTheHistory(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         try await ingestHistory(db, shopID: shop.id)
         let products = try await db.store.products(shopID: shop.id, limit: 10, offset: 0)

@@ -1,15 +1,15 @@
 import Commerce
 import Foundation
-import Storage
+@testable import Storage
 import Testing
 import TestSupport
 
-/// `DemandHistoryReader.stockedDemand` on a real SQLite file: the window ends are inclusive and
+/// `DemandHistoryReader.stockedDemand` on every backend: the window ends are inclusive and
 /// either may be open.
 @Suite struct StockedDemandTests {
-    @Test func windowEndsAreInclusiveAndOptional() async throws {
-        let (store, directory) = try SQLiteStore.temporary()
-        defer { try? FileManager.default.removeItem(at: directory) }
+    @Test(arguments: Backend.all) func windowEndsAreInclusiveAndOptional(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
+        let store = db.store
         let shop = try await store.createShop(Shop(domain: "window.myshopify.com", name: "W", currency: "USD", timeZone: "UTC"),
                                               webhookSecret: "s", apiTokenHash: "h", at: Date())
         let product = Product(id: 500, title: "Beans", updatedAt: SampleOrders.date("2024-02-01T00:00:00Z"), variants: [
