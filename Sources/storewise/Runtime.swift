@@ -94,18 +94,34 @@ struct Runtime {
             jobs.append(RecommendationService(store: store, options: try settings.recommendationOptions(), interval: .seconds(seconds),
                                               rebuildInterval: TimeInterval(hours * 3600), engine: engine, logger: logger))
         }
-        return jobs
+        // Behind one lease: of all replicas on the database, one scores and rebuilds at a time.
+        return leaderElected("background", jobs, leaseSeconds: try settings.lifecycleOptions().leaderLeaseSeconds)
+    }
+
+    /// This process's name in leader leases: "<hostname>:<pid>:<8 hex>".
+    static let processOwner = JobWorker.defaultOwner()
+
+    /// `services` run only while this process holds the leader lease `name` (none when empty).
+    func leaderElected(_ name: String, _ services: [any Service], leaseSeconds: Double) -> [any Service] {
+        guard !services.isEmpty else { return [] }
+        let gate = LeadershipGate(name: name, store: store, owner: Self.processOwner, leaseSeconds: leaseSeconds, logger: logger)
+        return [LeaderElected(gate: gate, services: services, logger: logger)]
     }
 
     /// The model lifecycle's services `serve` and `demo` run: the job worker (training and
     /// monitor jobs) and the scheduler (cadence, catalog-change and drift triggers, hourly
-    /// monitoring). `lifecycle.enabled=false` turns both off (a deployment whose training runs
-    /// on separate worker machines).
+    /// monitoring) behind the leader lease "scheduler". `lifecycle.enabled=false` turns both off
+    /// (a deployment whose jobs run in `storewise worker` processes).
     /// With `actions`, the worker also runs the proposers' "propose" jobs.
     func lifecycleServices(_ dependencies: AppDependencies, actions: ActionComponents? = nil) throws -> [any Service] {
         guard try settings.choice("lifecycle.enabled", default: "true", among: ["true", "false"]) == "true" else { return [] }
-        let lifecycle = dependencies.lifecycle
-        let notifier = AlertNotifier(webhookURL: lifecycle.options.webhookURL, webhookSecret: lifecycle.options.webhookSecret, store: store, logger: logger)
+        return jobWorkers(dependencies.lifecycle, actions: actions, count: 1) + electedScheduler(dependencies.lifecycle)
+    }
+
+    /// `count` job workers (each its own lease owner) over the lifecycle's handlers: training
+    /// (and its shards), monitoring, and with `actions` the "propose" jobs.
+    func jobWorkers(_ lifecycle: ModelLifecycle, actions: ActionComponents?, count: Int) -> [any Service] {
+        let notifier = alertNotifier(lifecycle.options)
         let training = TrainingRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger)
         var handlers: [any JobHandler] = [
             // With the approval queue, a successful training queues the proposals that follow from it (win-back offers).
@@ -113,10 +129,19 @@ struct Runtime {
             ModelMonitor(store: store, kinds: lifecycle.kinds, options: lifecycle.options, notifier: notifier, logger: logger),
         ]
         if let actions { handlers.append(proposalHandler(actions)) }
-        return [
-            JobWorker(store: store, handlers: handlers, options: lifecycle.options, notifier: notifier, logger: logger),
-            LifecycleScheduler(store: store, lifecycle: lifecycle, notifier: notifier, logger: logger),
-        ]
+        return (0..<count).map { _ in
+            JobWorker(store: store, handlers: handlers, options: lifecycle.options, notifier: notifier, logger: logger)
+        }
+    }
+
+    /// The lifecycle scheduler behind the leader lease "scheduler": of all replicas, one enqueues.
+    func electedScheduler(_ lifecycle: ModelLifecycle) -> [any Service] {
+        let scheduler = LifecycleScheduler(store: store, lifecycle: lifecycle, notifier: alertNotifier(lifecycle.options), logger: logger)
+        return leaderElected("scheduler", [scheduler], leaseSeconds: lifecycle.options.leaderLeaseSeconds)
+    }
+
+    func alertNotifier(_ options: LifecycleOptions) -> AlertNotifier? {
+        return AlertNotifier(webhookURL: options.webhookURL, webhookSecret: options.webhookSecret, store: store, logger: logger)
     }
 
     /// The application's dependencies with this deployment's model kinds and lifecycle options.

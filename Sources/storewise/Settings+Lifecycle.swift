@@ -4,6 +4,7 @@ import Pipeline
 extension Settings {
     /// `lifecycle.cadenceDays`, `.catalogChangeThreshold`, `.promotionMargin`, `.alertTolerance`,
     /// `.leaseSeconds`, `.maxAttempts`, `.schedulerIntervalSeconds`, `.monitorIntervalSeconds`,
+    /// `.leaderLeaseSeconds`, `.shardSeries`,
     /// `.referenceWindowDays`, `.currentWindowDays`, `.webhookURL` and `.webhookSecret`.
     func lifecycleOptions() throws -> LifecycleOptions {
         var options = LifecycleOptions()
@@ -15,6 +16,8 @@ extension Settings {
         options.maxAttempts = try int("lifecycle.maxAttempts", default: options.maxAttempts, range: 1...100)
         options.schedulerIntervalSeconds = try number("lifecycle.schedulerIntervalSeconds", default: options.schedulerIntervalSeconds, range: 1...86_400)
         options.monitorIntervalSeconds = try number("lifecycle.monitorIntervalSeconds", default: options.monitorIntervalSeconds, range: 1...604_800)
+        options.leaderLeaseSeconds = try number("lifecycle.leaderLeaseSeconds", default: options.leaderLeaseSeconds, range: 1...3600)
+        options.shardSeries = try int("lifecycle.shardSeries", default: options.shardSeries, range: 0...10_000_000)
         options.referenceWindowDays = try int("lifecycle.referenceWindowDays", default: options.referenceWindowDays, range: 1...365)
         options.currentWindowDays = try int("lifecycle.currentWindowDays", default: options.currentWindowDays, range: 1...365)
         if let url = optionalString("lifecycle.webhookUrl"), !url.isEmpty {

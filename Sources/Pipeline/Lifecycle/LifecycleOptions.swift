@@ -22,6 +22,12 @@ public struct LifecycleOptions: Sendable, Hashable {
     public var currentWindowDays = 7
     /// Live error worse than holdout by more than this share raises an alert.
     public var alertTolerance = 0.08
+    /// The leader lease of the scheduler and the background jobs (``LeaderElected``): a replica
+    /// that dies hands over within this, one that shuts down at once.
+    public var leaderLeaseSeconds = 30.0
+    /// A forecast training of a shop with more series than this is split into "train-shard"
+    /// jobs of about this many series each, which any worker runs (0: never shard).
+    public var shardSeries = 5000
     /// Outgoing alert webhook and its HMAC secret.
     public var webhookURL: String? = nil
     public var webhookSecret: String? = nil
@@ -45,6 +51,8 @@ public struct LifecycleOptions: Sendable, Hashable {
         try check(monitorIntervalSeconds > 0 && monitorIntervalSeconds.isFinite, "monitorIntervalSeconds", "must be positive, got \(monitorIntervalSeconds)")
         try check(referenceWindowDays >= 1, "referenceWindowDays", "must be at least 1, got \(referenceWindowDays)")
         try check(currentWindowDays >= 1, "currentWindowDays", "must be at least 1, got \(currentWindowDays)")
+        try check(leaderLeaseSeconds > 0 && leaderLeaseSeconds.isFinite, "leaderLeaseSeconds", "must be positive, got \(leaderLeaseSeconds)")
+        try check(shardSeries >= 0, "shardSeries", "must be at least 0 (0: never shard), got \(shardSeries)")
         try check(alertTolerance >= 0 && alertTolerance.isFinite, "alertTolerance", "must be at least 0, got \(alertTolerance)")
         if let url = webhookURL {
             try check(url.hasPrefix("http://") || url.hasPrefix("https://"), "webhookURL", "must be an http(s) URL, got '\(url)'")
