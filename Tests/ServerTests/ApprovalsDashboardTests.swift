@@ -145,7 +145,7 @@ struct ApprovalsDashboardTests {
             #expect(refused == .forbidden)
             #expect(try await h.app.store.jobs(shopID: h.app.shop.id, states: nil, limit: 10).isEmpty)
             #expect(try await client.send(path, .post, body: "").0 == .unauthorized)
-            #expect(try await client.send(path, .post, headers: cookie, body: "csrf=" + CSRFToken.token(for: path)).0 == .seeOther)
+            #expect(try await client.send(path, .post, headers: cookie, body: "csrf=" + CSRFToken.token(for: path, session: h.app.token)).0 == .seeOther)
         }
     }
 }

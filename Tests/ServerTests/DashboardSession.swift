@@ -21,6 +21,8 @@ extension DashboardSession {
         var headers = cookie
         headers[.contentType] = "application/x-www-form-urlencoded"
         let path = uri.split(separator: "?").first.map(String.init) ?? uri
-        return try await client.send(uri, .post, headers: headers, body: form + "&\(CSRFToken.field)=" + CSRFToken.token(for: path))
+        // Tokens are keyed by the sign-in session (the cookie's value), as every replica computes them.
+        let session = cookie[.cookie]?.split(separator: "=", maxSplits: 1).last.map(String.init)
+        return try await client.send(uri, .post, headers: headers, body: form + "&\(CSRFToken.field)=" + CSRFToken.token(for: path, session: session))
     }
 }
