@@ -2,14 +2,16 @@ import Commerce
 import Foundation
 @testable import Storage
 import Testing
+import TestSupport
 
-/// `ForecastStore` through its protocol only, so the same suite can run against every backend.
+/// `ForecastStore` through its protocol only, on every backend (`Backend.all`), same expectations.
 @Suite struct ForecastStoreTests {
     typealias Store = ForecastStore & ShopStore & EventLog
 
-    /// A fresh store with one shop. Keep `database` alive for the test: its folder goes with it.
-    func makeStore() async throws -> (store: any Store, shopID: Int64, database: TestDatabase) {
-        let database = try TestDatabase()
+    /// A fresh store with one shop on `backend`. Keep `database` alive for the test: its folder
+    /// (SQLite) or its client (PostgreSQL) goes with it.
+    func makeStore(_ backend: Backend) async throws -> (store: any Store, shopID: Int64, database: ConformanceDatabase) {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         return (database.store, shop.id, database)
     }
@@ -37,8 +39,8 @@ import Testing
         ]
     }
 
-    @Test func aRunRoundTrips() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func aRunRoundTrips(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         let saved = try await store.saveForecastRun(run(shopID: shopID), series: series(), keepRuns: 10)
         #expect(saved.id > 0)
@@ -65,8 +67,8 @@ import Testing
         #expect(failed.first?.error == "SeasonalMean(7, 4) needs at least 2 observations, got 1")
     }
 
-    @Test func latestIsTheNewestCompletedRun() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func latestIsTheNewestCompletedRun(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         #expect(try await store.latestForecastRun(shopID: shopID) == nil)
         let first = try await store.saveForecastRun(run(shopID: shopID, asOf: "2024-03-30"), series: series(), keepRuns: 10)
@@ -78,8 +80,8 @@ import Testing
         #expect(try await store.forecastRuns(shopID: shopID, limit: 2).map(\.status) == [.failed, .completed])
     }
 
-    @Test func retentionKeepsTheNewestRunsAndTheLatestCompletedOne() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func retentionKeepsTheNewestRunsAndTheLatestCompletedOne(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         var ids: [Int64] = []
         for _ in 0..<4 {
@@ -99,8 +101,8 @@ import Testing
         #expect(try await store.latestForecastRun(shopID: shopID)?.id == ids[3])
     }
 
-    @Test func runsBelongToTheirShop() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func runsBelongToTheirShop(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let other = try await database.makeShop(domain: "other.myshopify.com")
         let saved = try await store.saveForecastRun(run(shopID: shopID), series: series(), keepRuns: 10)
         #expect(try await store.latestForecastRun(shopID: other.id) == nil)
@@ -113,8 +115,8 @@ import Testing
         #expect(try await store.forecastRun(shopID: shopID, id: saved.id) != nil)
     }
 
-    @Test func anUnknownShopIsRefusedAndNothingIsWritten() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func anUnknownShopIsRefusedAndNothingIsWritten(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         await #expect(throws: StorageError.unknownShop(id: 999)) {
             try await store.saveForecastRun(run(shopID: 999), series: series(), keepRuns: 10)
@@ -123,8 +125,8 @@ import Testing
         #expect(try await store.forecastRuns(shopID: shopID, limit: 10).isEmpty)
     }
 
-    @Test func deletingTheShopDeletesItsForecasts() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func deletingTheShopDeletesItsForecasts(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let saved = try await store.saveForecastRun(run(shopID: shopID), series: series(), keepRuns: 10)
         try await store.deleteShopData(shopID: shopID)
         #expect(try await store.forecastRuns(shopID: shopID, limit: 10).isEmpty)
@@ -133,8 +135,8 @@ import Testing
         #expect(try await database.count("SELECT count(*) FROM forecast_series") == 0)
     }
 
-    @Test func nonFiniteBoundsComeBackAsNaN() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func nonFiniteBoundsComeBackAsNaN(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         let odd = ForecastSeries(variantID: 1, locationID: 0, historyStartDay: "2024-03-01", historyDays: 31, censoredDays: 0, expectedUnits: 1,
                                  days: [ForecastDay(day: "2024-04-01", mean: 1, lower: [0.5, -.infinity], upper: [1.5, .infinity])])
@@ -143,6 +145,56 @@ import Testing
         #expect(back.days.first?.lower.first == 0.5)
         #expect(back.days.first?.lower.last?.isNaN == true)
         #expect(back.days.first?.upper.last?.isNaN == true)
+    }
+}
+
+/// A run of realistic size (several batches of day rows on PostgreSQL) comes back exactly.
+@Suite struct ForecastStoreBulkTests {
+    /// 2,000 series × 28 days (every 97th series failed, without days), means and bounds drawn
+    /// with full 53-bit mantissas so any rounding on the way would show.
+    static func bulkSeries() -> [ForecastSeries] {
+        var random = SplitMix(seed: 2_000_28)
+        let days = (1...28).map { String(format: "2024-04-%02d", $0) }
+        return (0..<2_000).map { i in
+            let variant = Int64(10_000 + i / 2), location = Int64(i % 2 == 0 ? 0 : 77)
+            if i % 97 == 0 {
+                return ForecastSeries(variantID: variant, locationID: location, historyStartDay: "2024-01-01", historyDays: 1,
+                                      censoredDays: 0, expectedUnits: 0, error: "series \(i) failed")
+            }
+            let series = days.map { day in
+                let mean = random.uniform() * 40
+                return ForecastDay(day: day, mean: mean, lower: [mean * random.uniform(), mean * random.uniform() / 3],
+                                   upper: [mean + random.uniform(), mean * (1 + random.uniform()) * 1e-3 + 1e7])
+            }
+            return ForecastSeries(variantID: variant, locationID: location, historyStartDay: "2023-12-31", historyDays: 91 + i % 7,
+                                  censoredDays: i % 5, expectedUnits: series.reduce(0) { $0 + $1.mean }, days: series)
+        }
+    }
+
+    @Test(arguments: Backend.all) func twoThousandSeriesOfTwentyEightDaysRoundTripExactly(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
+        let shop = try await database.makeShop()
+        let series = Self.bulkSeries()
+        let run = ForecastRun(
+            shopID: shop.id, modelName: "Croston", modelVersion: "2", createdAt: utc("2024-04-01T06:00:00Z"), asOfDay: "2024-03-31",
+            horizon: 28, levels: [50, 95], seriesCount: series.count, failedCount: series.filter { $0.error != nil }.count,
+            status: .completed, durationSeconds: 12.5, metrics: ["expected_units": 1.25])
+        let saved = try await database.store.saveForecastRun(run, series: series, keepRuns: 3)
+        // 2,000 series, 21 of them failed (i = 0, 97, …, 1940): 1,979 × 28 = 55,412 day rows.
+        #expect(try await database.count("SELECT count(*) FROM forecast_series WHERE run_id = ?", [saved.id]) == 2_000)
+        #expect(try await database.count("SELECT count(*) FROM forecast_days WHERE run_id = ?", [saved.id]) == 55_412)
+
+        let back = try await database.store.forecastSeriesWithDays(shopID: shop.id, runID: saved.id)
+        #expect(back.count == series.count)
+        #expect(back == series)
+        // Bit for bit, not merely equal: every mean and bound.
+        let bits = { (all: [ForecastSeries]) in
+            all.flatMap { $0.days.flatMap { [$0.mean.bitPattern] + $0.lower.map(\.bitPattern) + $0.upper.map(\.bitPattern) } }
+        }
+        #expect(bits(back) == bits(series))
+        #expect(back.map(\.expectedUnits.bitPattern) == series.map(\.expectedUnits.bitPattern))
+        let one = try #require(try await database.store.forecastSeries(shopID: shop.id, runID: saved.id, variantID: 10_500, locationID: 77))
+        #expect(one == series[1_001])
     }
 }
 

@@ -3,13 +3,13 @@ import Foundation
 @testable import Storage
 import Testing
 
-/// Plans through `ReplenishmentStore`: round trip, the table's filters, sorts and pages,
+/// Plans through `ReplenishmentStore` on every backend: round trip, the table's filters, sorts and pages,
 /// superseding of untouched drafts, retention, unknown shops and shop deletion.
 @Suite struct ReplenishmentPlanStoreTests {
     typealias Data = ReplenishmentTestData
 
-    @Test func aPlanRoundTrips() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func aPlanRoundTrips(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let store: any ReplenishmentStore = db.store
         #expect(try await store.latestReplenishmentPlan(shopID: shop.id) == nil)
@@ -43,7 +43,7 @@ import Testing
 
     /// Expected orders by hand from the six lines of `ReplenishmentTestData.lines()` (ids as
     /// variant@location); ties and NULLs as the comments say.
-    @Test(arguments: [
+    @Test(arguments: Backend.all, [
         // Lost revenue, largest first (the default): 1500, 300, then the zeros by (variant, location).
         (ReplenishmentLineQuery.SortKey.lostRevenue, true, ["102@1", "105@1", "101@1", "101@2", "103@2", "104@2"]),
         (.lostRevenue, false, ["101@1", "101@2", "103@2", "104@2", "105@1", "102@1"]),
@@ -74,8 +74,9 @@ import Testing
         // Stockout risk 1, 0.4, 0.2, 0.01, then two zeros.
         (.stockoutRisk, true, ["102@1", "101@1", "105@1", "103@2", "101@2", "104@2"]),
     ])
-    func linesSortByEveryKey(sort: ReplenishmentLineQuery.SortKey, descending: Bool, expected: [String]) async throws {
-        let db = try TestDatabase()
+    func linesSortByEveryKey(_ backend: Backend, _ order: (ReplenishmentLineQuery.SortKey, Bool, [String])) async throws {
+        let (sort, descending, expected) = order
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let saved = try await db.store.saveReplenishmentPlan(Data.run(shopID: shop.id), lines: Data.lines(), transfers: [], drafts: [], keepPlans: 10)
         var query = Data.query(limit: 100)
@@ -85,8 +86,8 @@ import Testing
         #expect(page.lines.map { "\($0.variantID)@\($0.locationID)" } == expected)
     }
 
-    @Test func linesFilterAndPage() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func linesFilterAndPage(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let store: any ReplenishmentStore = db.store
         let planID = try await store.saveReplenishmentPlan(Data.run(shopID: shop.id), lines: Data.lines(), transfers: [], drafts: [], keepPlans: 10).id
@@ -117,8 +118,8 @@ import Testing
         #expect(try await ids { $0.locationID = 2; $0.limit = 1; $0.offset = 1 } == (["103@2"], 3))
     }
 
-    @Test func aNewPlanSupersedesOnlyUntouchedDrafts() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func aNewPlanSupersedesOnlyUntouchedDrafts(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let store: any ReplenishmentStore = db.store
         let first = try await store.saveReplenishmentPlan(
@@ -151,8 +152,8 @@ import Testing
         #expect(current.first?.planRunID == second.id)
     }
 
-    @Test func retentionDeletesOldPlansButKeepsTheirPurchaseOrders() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func retentionDeletesOldPlansButKeepsTheirPurchaseOrders(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let store: any ReplenishmentStore = db.store
         var plans: [ReplenishmentPlanRun] = []
@@ -174,8 +175,8 @@ import Testing
         #expect(orders.last?.lines == Data.draft(shopID: shop.id, vendor: "Acme").lines)
     }
 
-    @Test func unknownShopIsRefusedAndNothingIsWritten() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func unknownShopIsRefusedAndNothingIsWritten(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let store: any ReplenishmentStore = db.store
         await #expect(throws: StorageError.unknownShop(id: 404)) {
             try await store.saveReplenishmentPlan(Data.run(shopID: 404), lines: Data.lines(), transfers: Data.transfers(),
@@ -188,8 +189,8 @@ import Testing
         #expect(try await store.purchaseOrders(shopID: 404, statuses: []).isEmpty)
     }
 
-    @Test func shopDeletionRemovesEverythingAndReplayLeavesItAlone() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func shopDeletionRemovesEverythingAndReplayLeavesItAlone(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let other = try await db.makeShop(domain: "other.myshopify.com")
         for id in [shop.id, other.id] {

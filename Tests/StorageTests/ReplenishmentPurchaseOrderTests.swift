@@ -2,13 +2,13 @@ import Foundation
 @testable import Storage
 import Testing
 
-/// Purchase-order edits and status moves through `ReplenishmentStore`.
+/// Purchase-order edits and status moves through `ReplenishmentStore`, on every backend.
 @Suite struct ReplenishmentPurchaseOrderTests {
     typealias Data = ReplenishmentTestData
 
     /// A store with one shop and one plan that drafted an Acme order (10 × variant 11, 4 × variant 12).
-    func makeDraft() async throws -> (db: TestDatabase, shopID: Int64, order: PurchaseOrderDraft) {
-        let db = try TestDatabase()
+    func makeDraft(_ backend: Backend) async throws -> (db: ConformanceDatabase, shopID: Int64, order: PurchaseOrderDraft) {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let plan = try await db.store.saveReplenishmentPlan(
             Data.run(shopID: shop.id), lines: [], transfers: [], drafts: [Data.draft(shopID: shop.id, vendor: "Acme")], keepPlans: 5)
@@ -17,8 +17,8 @@ import Testing
         return (db, shop.id, order)
     }
 
-    @Test func draftsRoundTrip() async throws {
-        let (db, shopID, order) = try await makeDraft()
+    @Test(arguments: Backend.all) func draftsRoundTrip(_ backend: Backend) async throws {
+        let (db, shopID, order) = try await makeDraft(backend)
         var expected = Data.draft(shopID: shopID, vendor: "Acme")
         expected.id = order.id
         expected.planRunID = order.planRunID
@@ -31,8 +31,8 @@ import Testing
         #expect(try await db.store.purchaseOrder(shopID: other.id, id: order.id) == nil)
     }
 
-    @Test func editingALineKeepsTheSuggestionAndZeroRemovesIt() async throws {
-        let (db, shopID, order) = try await makeDraft()
+    @Test(arguments: Backend.all) func editingALineKeepsTheSuggestionAndZeroRemovesIt(_ backend: Backend) async throws {
+        let (db, shopID, order) = try await makeDraft(backend)
         let store: any ReplenishmentStore = db.store
         let edited = try await store.updatePurchaseOrderLine(shopID: shopID, orderID: order.id, variantID: 11, locationID: 0, quantity: 12)
         #expect(edited.lines.map(\.quantity) == [12, 4])
@@ -47,8 +47,8 @@ import Testing
         #expect(try await store.purchaseOrder(shopID: shopID, id: order.id) == removed)
     }
 
-    @Test func refusedEdits() async throws {
-        let (db, shopID, order) = try await makeDraft()
+    @Test(arguments: Backend.all) func refusedEdits(_ backend: Backend) async throws {
+        let (db, shopID, order) = try await makeDraft(backend)
         let store: any ReplenishmentStore = db.store
         await #expect(throws: PurchaseOrderError.invalidQuantity(-1)) {
             try await store.updatePurchaseOrderLine(shopID: shopID, orderID: order.id, variantID: 11, locationID: 0, quantity: -1)
@@ -71,8 +71,8 @@ import Testing
         #expect(try await store.purchaseOrder(shopID: shopID, id: order.id)?.lines == order.lines)
     }
 
-    @Test func statusMovesAlongTheLifeOfAnOrder() async throws {
-        let (db, shopID, order) = try await makeDraft()
+    @Test(arguments: Backend.all) func statusMovesAlongTheLifeOfAnOrder(_ backend: Backend) async throws {
+        let (db, shopID, order) = try await makeDraft(backend)
         let store: any ReplenishmentStore = db.store
         let approved = try await store.setPurchaseOrderStatus(shopID: shopID, orderID: order.id, status: .approved, expectedArrivalDay: nil)
         #expect(approved.status == .approved)
@@ -108,10 +108,10 @@ import Testing
         .cancelled: [.cancelled], .superseded: [.superseded],
     ]
 
-    @Test(arguments: PurchaseOrderStatus.allCases)
-    func everyMoveFollowsTheRule(from: PurchaseOrderStatus) async throws {
+    @Test(arguments: Backend.all, PurchaseOrderStatus.allCases)
+    func everyMoveFollowsTheRule(_ backend: Backend, from: PurchaseOrderStatus) async throws {
         for to in PurchaseOrderStatus.allCases {
-            let (db, shopID, order) = try await makeDraft()
+            let (db, shopID, order) = try await makeDraft(backend)
             for step in Self.path[from]! {
                 _ = try await db.store.setPurchaseOrderStatus(shopID: shopID, orderID: order.id, status: step, expectedArrivalDay: nil)
             }

@@ -2,10 +2,10 @@ import Foundation
 @testable import Storage
 import Testing
 
-/// Replenishment settings through `ReplenishmentStore`: round trip, replace, delete, validation.
+/// Replenishment settings through `ReplenishmentStore` on every backend: round trip, replace, delete, validation.
 @Suite struct ReplenishmentSettingsTests {
-    @Test func settingsRoundTripAndReplace() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func settingsRoundTripAndReplace(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         let store: any ReplenishmentStore = database.store
         #expect(try await store.replenishmentSettings(shopID: shop.id).isEmpty)
@@ -35,8 +35,8 @@ import Testing
         #expect(try await store.replenishmentSettings(shopID: shop.id) == [shopWide, pair])
     }
 
-    @Test func invalidSettingsAreRefusedNamingTheField() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func invalidSettingsAreRefusedNamingTheField(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         let store: any ReplenishmentStore = database.store
         let badLevel = ReplenishmentSetting(scope: .shop, key: "", overrides: ReplenishmentOverrides(serviceLevel: 1.5))
@@ -57,8 +57,8 @@ import Testing
         #expect(try await store.replenishmentSettings(shopID: shop.id).isEmpty)
     }
 
-    @Test func unknownShopIsRefused() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func unknownShopIsRefused(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let store: any ReplenishmentStore = database.store
         await #expect(throws: StorageError.unknownShop(id: 404)) {
             try await store.saveReplenishmentSetting(shopID: 404, ReplenishmentSetting(scope: .shop, key: "", overrides: ReplenishmentOverrides()))

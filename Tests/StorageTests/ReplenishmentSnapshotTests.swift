@@ -4,14 +4,14 @@ import GRDB
 @testable import Storage
 import Testing
 
-/// `inventorySnapshot` and `unitsOnOrder` on Shopify-shaped events ingested through the log.
+/// `inventorySnapshot` and `unitsOnOrder` on Shopify-shaped events ingested through the log, on every backend.
 @Suite struct ReplenishmentSnapshotTests {
     static let store77: Int64 = 77
 
     /// A small catalog (tee in two sizes, a mug without stock tracking, two gift cards, a hat
     /// that gets deleted), stock levels at the online location (0) and the Downtown store (77),
     /// and orders in every fulfillment state.
-    func seed(_ db: TestDatabase, shopID: Int64) async throws {
+    func seed(_ db: ConformanceDatabase, shopID: Int64) async throws {
         let at = utc("2024-03-01T00:00:00Z")
         let products = [
             Product(id: 500, title: "Tee", vendor: "Acme", productType: "Shirts", updatedAt: at, variants: [
@@ -83,8 +83,8 @@ import Testing
             listedAt: variant == 11 ? utc("2024-01-10T09:00:00Z") : nil)
     }
 
-    @Test func snapshotJoinsStockDemandAndOpenOrders() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func snapshotJoinsStockDemandAndOpenOrders(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         try await seed(db, shopID: shop.id)
         let store: any ReplenishmentStore = db.store
@@ -117,6 +117,7 @@ import Testing
         #expect(try await store.inventorySnapshot(shopID: other.id).isEmpty)
     }
 
+    /// SQLite only: it checks SQLite's query plan (the pinned index and join order).
     @Test func snapshotUsesTheOpenOrdersIndexAndALooseDemandScan() async throws {
         let db = try TestDatabase()
         let plan = try await db.store.writer.read { db in
@@ -129,8 +130,8 @@ import Testing
         #expect(!plan.contains("SCAN o "))
     }
 
-    @Test func unitsOnOrderCountOnlyOrderedPurchaseOrders() async throws {
-        let db = try TestDatabase()
+    @Test(arguments: Backend.all) func unitsOnOrderCountOnlyOrderedPurchaseOrders(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
         let store: any ReplenishmentStore = db.store
         let at = utc("2024-04-01T06:00:00Z")
