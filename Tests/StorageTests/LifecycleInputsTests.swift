@@ -2,8 +2,9 @@ import Commerce
 import Foundation
 @testable import Storage
 import Testing
+import TestSupport
 
-/// `LifecycleInputs` on SQLite, on a small ingested shop (America/New_York).
+/// `LifecycleInputs` on both backends (the conformance suite), on a small ingested shop (America/New_York).
 @Suite struct LifecycleInputsTests {
     /// Tee (Apparel: variants 101 at $20, 102 at $25), Mug (Kitchen: 201 at $12), a draft (301).
     func products() -> [Product] {
@@ -27,7 +28,7 @@ import Testing
     }
 
     /// Nine events: three products, six orders (1, 2, 5 in the window; 3 cancelled, 4 a test; 6 after it).
-    func ingestShop(_ database: TestDatabase) async throws -> Int64 {
+    func ingestShop(_ database: ConformanceDatabase) async throws -> Int64 {
         let shop = try await database.makeShop()
         let customer = Customer(id: 900, email: "a@example.com")
         let orders = [
@@ -51,8 +52,8 @@ import Testing
         return shop.id
     }
 
-    @Test func eventRangeOfTheShop() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func eventRangeOfTheShop(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shopID = try await ingestShop(database)
         // A fresh database: sequences 1…9.
         #expect(try await database.store.eventRange(shopID: shopID) == EventRange(firstEventID: 1, lastEventID: 9, count: 9))
@@ -60,8 +61,8 @@ import Testing
         #expect(try await database.store.eventRange(shopID: empty.id) == EventRange(firstEventID: 0, lastEventID: 0, count: 0))
     }
 
-    @Test func projectionDigestOfNamedTables() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func projectionDigestOfNamedTables(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shopID = try await ingestShop(database)
         let store = database.store
         #expect(try await store.projectionDigest(shopID: shopID, tables: SQLiteMigrations.projectionTables.map(\.name))
@@ -85,8 +86,8 @@ import Testing
         }
     }
 
-    @Test func catalogSnapshotHoldsActiveProductsVariants() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func catalogSnapshotHoldsActiveProductsVariants(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shopID = try await ingestShop(database)
         #expect(try await database.store.catalogSnapshot(shopID: shopID) == [
             CatalogEntry(variantID: 101, productID: 10, priceMinor: 2000),
@@ -95,8 +96,8 @@ import Testing
         ])
     }
 
-    @Test func orderFeatureRowsOfCountedOrdersInTheWindow() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func orderFeatureRowsOfCountedOrdersInTheWindow(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shopID = try await ingestShop(database)
         let rows = try await database.store.orderFeatureRows(
             shopID: shopID, from: utc("2024-03-01T00:00:00Z"), to: utc("2024-03-10T15:00:00Z"))
@@ -114,5 +115,21 @@ import Testing
         let later = try await database.store.orderFeatureRows(
             shopID: shopID, from: utc("2024-03-10T15:00:00Z"), to: utc("2024-03-11T00:00:00Z"))
         #expect(later.map(\.orderID) == [6] && later.first?.priorOrders == 2)
+    }
+
+    /// The same events give the same digest, table by table, on SQLite and PostgreSQL (what a
+    /// model version records, so `db copy` keeps "trained on unchanged data" recognisable).
+    @Test func projectionDigestIsTheSameOnBothBackends() async throws {
+        guard TestPostgres.isAvailable else { return TestPostgres.noteSkipped() }
+        let sqlite = try await ConformanceDatabase(.sqlite)
+        let postgres = try await ConformanceDatabase(.postgres)
+        let sqliteShop = try await ingestShop(sqlite)
+        let postgresShop = try await ingestShop(postgres)
+        for table in SQLiteMigrations.projectionTables.map(\.name) {
+            #expect(try await sqlite.store.projectionDigest(shopID: sqliteShop, tables: [table])
+                    == postgres.store.projectionDigest(shopID: postgresShop, tables: [table]), "\(table)")
+        }
+        #expect(try await sqlite.store.projectionDigest(shopID: sqliteShop, tables: ["orders", "daily_demand"])
+                == postgres.store.projectionDigest(shopID: postgresShop, tables: ["daily_demand", "orders"]))
     }
 }

@@ -3,12 +3,12 @@ import Foundation
 @testable import Storage
 import Testing
 
-/// `ModelMonitoringStore` on SQLite: drift reports, live accuracy, alerts with dedupe.
+/// `ModelMonitoringStore` on both backends (the conformance suite): drift reports, live accuracy, alerts with dedupe.
 @Suite struct ModelMonitoringStoreTests {
     let t0 = utc("2024-04-01T06:00:00Z")
 
-    func makeStore() async throws -> (store: SQLiteStore, shopID: Int64, database: TestDatabase) {
-        let database = try TestDatabase()
+    func makeStore(_ backend: Backend) async throws -> (store: any StorewiseStore, shopID: Int64, database: ConformanceDatabase) {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         return (database.store, shop.id, database)
     }
@@ -20,8 +20,8 @@ import Testing
                           columnsJSON: #"[{"name":"total","pValue":0.01}]"#)
     }
 
-    @Test func driftReportsRoundTripNewestFirst() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func driftReportsRoundTripNewestFirst(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         let first = try await store.saveDriftReport(report(shopID, drifted: 1))
         let second = try await store.saveDriftReport(report(shopID, drifted: 4))
@@ -33,8 +33,8 @@ import Testing
         #expect(try await store.driftReports(shopID: shopID, kind: nil, limit: 2).map(\.id) == [other.id, second.id])
     }
 
-    @Test func liveAccuracyIsTheNewestOldestFirst() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func liveAccuracyIsTheNewestOldestFirst(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         var saved: [LiveAccuracyRecord] = []
         for day in 0..<3 {
@@ -49,8 +49,8 @@ import Testing
         #expect(try await store.liveAccuracy(shopID: shopID, kind: "forecast", version: 1, limit: 10).map(\.id) == [saved[0].id, saved[1].id])
     }
 
-    @Test func alertsDedupeWhileOpen() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func alertsDedupeWhileOpen(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let drift = ModelAlert(shopID: shopID, kind: "forecast", version: 1, type: "drift", severity: "warning",
                                message: "4 of 6 columns drifted", details: ["share": 0.67], createdAt: t0)
         let first = try #require(try await store.raiseAlert(drift))

@@ -2,14 +2,15 @@ import Commerce
 import Foundation
 @testable import Storage
 import Testing
+import TestSupport
 
-/// `ModelRegistry` on SQLite: version numbering, job idempotence, atomic alias moves and the
+/// `ModelRegistry` on both backends (the conformance suite): version numbering, job idempotence, atomic alias moves and the
 /// append-only history, proposals and rollouts.
 @Suite struct ModelRegistryTests {
     let t0 = utc("2024-04-01T06:00:00Z")
 
-    func makeStore() async throws -> (store: SQLiteStore, shopID: Int64, database: TestDatabase) {
-        let database = try TestDatabase()
+    func makeStore(_ backend: Backend) async throws -> (store: any StorewiseStore, shopID: Int64, database: ConformanceDatabase) {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         return (database.store, shop.id, database)
     }
@@ -27,8 +28,8 @@ import Testing
             reference: Data([1, 2, 3]))
     }
 
-    @Test func versionsNumberPerShopAndKindAndRoundTrip() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func versionsNumberPerShopAndKindAndRoundTrip(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         let other = try await database.makeShop(domain: "other.myshopify.com")
         let v1 = try await store.registerModelVersion(draft(shopID: shopID), at: t0)
         let v2 = try await store.registerModelVersion(draft(shopID: shopID, run: 2), at: t0)
@@ -51,8 +52,8 @@ import Testing
         #expect(try await store.modelKinds(shopID: shopID) == ["customer-value", "forecast"])
     }
 
-    @Test func theSameJobRegistersOnce() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func theSameJobRegistersOnce(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         let first = try await store.registerModelVersion(draft(shopID: shopID, jobID: 7, run: 1), at: t0)
         let again = try await store.registerModelVersion(draft(shopID: shopID, jobID: 7, run: 2), at: t0.addingTimeInterval(60))
@@ -62,16 +63,16 @@ import Testing
         #expect(next.version == 2)
     }
 
-    @Test func anUnknownShopIsRefused() async throws {
-        let (store, _, database) = try await makeStore()
+    @Test(arguments: Backend.all) func anUnknownShopIsRefused(_ backend: Backend) async throws {
+        let (store, _, database) = try await makeStore(backend)
         _ = database
         await #expect(throws: StorageError.unknownShop(id: 999)) {
             try await store.registerModelVersion(draft(shopID: 999), at: t0)
         }
     }
 
-    @Test func aliasesMoveTogetherAndRecordHistory() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func aliasesMoveTogetherAndRecordHistory(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         for run in 1...3 { _ = try await store.registerModelVersion(draft(shopID: shopID, run: Int64(run)), at: t0) }
         #expect(try await store.latestAliasMoveID() == 0)
@@ -107,8 +108,8 @@ import Testing
         #expect(try await store.aliasHistory(shopID: shopID, kind: nil, alias: "champion", limit: 10).map(\.toVersion) == [2, 1])
     }
 
-    @Test func anInvalidTargetLeavesEverythingUntouched() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func anInvalidTargetLeavesEverythingUntouched(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         for run in 1...2 { _ = try await store.registerModelVersion(draft(shopID: shopID, run: Int64(run)), at: t0) }
         _ = try await store.registerModelVersion(draft(shopID: shopID, run: 3, status: .failed), at: t0)
@@ -139,8 +140,8 @@ import Testing
         #expect(try await store.aliasHistory(shopID: shopID, kind: nil, alias: nil, limit: 100) == historyBefore)
     }
 
-    @Test func proposalsSupersedeAndAreDecidedOnce() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func proposalsSupersedeAndAreDecidedOnce(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         func proposal(_ version: Int, kind: String = "forecast") -> PromotionProposal {
             PromotionProposal(shopID: shopID, kind: kind, version: version, championVersion: 1, metric: "mase",
@@ -160,8 +161,8 @@ import Testing
         #expect(decided.status == .approved && decided.decidedBy == "alice" && decided.decisionNote == "ok" && decided.decidedAt == t0)
     }
 
-    @Test func rolloutsDefaultAndPersist() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func rolloutsDefaultAndPersist(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         #expect(try await store.rolloutSetting(shopID: shopID, kind: "forecast") == RolloutSetting(shopID: shopID, kind: "forecast"))
         let setting = RolloutSetting(shopID: shopID, kind: "forecast", canaryPercent: 10, shadow: true, sampleRate: 0.5, updatedAt: t0)
@@ -171,8 +172,8 @@ import Testing
         #expect(try await store.rolloutSettings() == [setting])
     }
 
-    @Test func shopDeletionTakesTheRegistryWithIt() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func shopDeletionTakesTheRegistryWithIt(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = try await store.registerModelVersion(draft(shopID: shopID), at: t0)
         try await store.moveAliases(shopID: shopID, kind: "forecast", [AliasChange(alias: "champion", version: 1)],
                                     actor: "a", action: "set", reason: "", at: t0)
@@ -186,8 +187,8 @@ import Testing
         }
     }
 
-    @Test func forecastRetentionKeepsRunsAnAliasServes() async throws {
-        let (store, shopID, database) = try await makeStore()
+    @Test(arguments: Backend.all) func forecastRetentionKeepsRunsAnAliasServes(_ backend: Backend) async throws {
+        let (store, shopID, database) = try await makeStore(backend)
         _ = database
         func save(keep: Int = 1) async throws -> Int64 {
             try await store.saveForecastRun(ForecastRun(
@@ -212,5 +213,47 @@ import Testing
                                     actor: "a", action: "remove", reason: "", at: t0)
         let last = try await save()
         #expect(try await store.forecastRuns(shopID: shopID, limit: 10).map(\.id) == [last])
+    }
+
+    /// Two clients (as two worker processes) registering versions of one shop × kind at once get
+    /// distinct, consecutive numbers; a second client's alias moves keep the history cursor growing.
+    @Test func twoPostgresClientsRegisterConsecutiveVersions() async throws {
+        guard TestPostgres.isAvailable else { return TestPostgres.noteSkipped() }
+        let clients = try await PostgresClients(count: 2)
+        let shop = try await clients.stores[0].createShop(
+            Shop(id: 9, domain: "demo.myshopify.com", name: "Demo", currency: "USD", timeZone: "America/New_York"),
+            webhookSecret: "secret", apiTokenHash: "hash", at: t0)
+        let t0 = self.t0
+        let registered = try await withThrowingTaskGroup(of: [ModelVersion].self) { group in
+            for (client, store) in clients.stores.enumerated() {
+                group.addTask {
+                    var mine: [ModelVersion] = []
+                    for run in 0..<10 {
+                        mine.append(try await store.registerModelVersion(
+                            draft(shopID: shop.id, jobID: Int64(client * 100 + run), run: Int64(client * 100 + run)), at: t0))
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [ModelVersion]()) { $0 += $1 }
+        }
+        #expect(registered.map(\.version).sorted() == Array(1...20))
+        let listed = try await clients.stores[1].modelVersions(shopID: shop.id, kind: "forecast", limit: 100)
+        #expect(listed.map(\.version) == Array((1...20).reversed()))
+        // Each version is the one its job registered.
+        for version in registered {
+            #expect(listed.first { $0.version == version.version }?.draft.jobID == version.draft.jobID)
+        }
+
+        // Alias moves from both clients: the history ids a reader sees only grow.
+        var seen: Int64 = 0
+        for step in 1...6 {
+            let store = clients.stores[step % 2]
+            let moves = try await store.moveAliases(shopID: shop.id, kind: "forecast", [AliasChange(alias: "champion", version: step)],
+                                                    actor: "a", action: "promote", reason: "", at: t0)
+            let latest = try await clients.stores[(step + 1) % 2].latestAliasMoveID()
+            #expect(latest == moves.last?.id && latest > seen)
+            seen = latest
+        }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 @testable import Storage
 import Testing
 
-/// `PredictionLogStore` on SQLite: batches, newest-first reads, counts per version and arm, pruning.
+/// `PredictionLogStore` on both backends (the conformance suite): batches, newest-first reads, counts per version and arm, pruning.
 @Suite struct PredictionLogTests {
     func entry(_ shopID: Int64, kind: String = "customer-value", version: Int = 1, arm: String = "champion", at: Int64,
                request: String = "r") -> PredictionLogEntry {
@@ -11,8 +11,8 @@ import Testing
                            output: #"{"clv":12.5}"#, latencyMicros: 250, at: at)
     }
 
-    @Test func appendReadCountAndPrune() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: Backend.all) func appendReadCountAndPrune(_ backend: Backend) async throws {
+        let database = try await ConformanceDatabase(backend)
         let shop = try await database.makeShop()
         let other = try await database.makeShop(domain: "other.myshopify.com")
         let store = database.store
