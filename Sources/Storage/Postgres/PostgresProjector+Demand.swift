@@ -6,46 +6,52 @@ import PostgresNIO
 /// `Projector+Privacy` rules, statement for statement (see there for the definitions of `units`,
 /// `revenue_minor`, `refunded_units`, `in_stock` and the stock observations).
 extension PostgresProjector {
-    /// Recomputes every touched key, in key order; `old` are the keys that lost lines.
+    /// Recomputes every touched key; `old` are the keys that lost lines (the only ones that can
+    /// end up empty). SQLite runs one statement per key; here all keys go in one statement (and
+    /// the possible deletes in one more): the keys are independent (a key's sums and carried
+    /// stock read no row another key's recomputation writes), so the rows are the same.
     func recomputeDemand(_ keys: Set<DemandKey>, old: Set<DemandKey> = []) async throws {
-        for key in keys.union(old).sorted() {
-            try await recompute(key, mayEmpty: old.contains(key))
-        }
-    }
-
-    /// One statement: the sums, the upsert and `in_stock` (as SQLite's); then, for a key that may
-    /// have lost everything, the delete of a row no stock observation keeps.
-    func recompute(_ key: DemandKey, mayEmpty: Bool) async throws {
+        let all = keys.union(old).sorted()
+        guard !all.isEmpty else { return }
         var binds = PostgresBindings(capacity: 4)
-        binds.append(shopID); binds.append(key.variantID); binds.append(key.locationID); binds.append(key.day)
+        binds.append(shopID); binds.append(all.map(\.variantID)); binds.append(all.map(\.locationID)); binds.append(all.map(\.day))
+        // `OFFSET 0` keeps the sums a subquery evaluated once per key (inlined, PostgreSQL would
+        // evaluate each sum twice: once for the row, once for the WHERE).
         try await execute(PostgresQuery(unsafeSQL: """
             INSERT INTO daily_demand AS d (shop_id, variant_id, location_id, day, units, refunded_units, revenue_minor, in_stock)
-            SELECT $1, $2, $3, $4, s.units, s.refunded, s.revenue,
+            SELECT $1, k.variant, k.location, k.day, s.units, s.refunded, s.revenue,
                 CASE WHEN s.units > 0 THEN 1 WHEN coalesce((
                     SELECT available_end FROM daily_demand
-                    WHERE shop_id = $1 AND variant_id = $2 AND location_id = $3 AND day < $4 AND available_end IS NOT NULL
+                    WHERE shop_id = $1 AND variant_id = k.variant AND location_id = k.location AND day < k.day
+                        AND available_end IS NOT NULL
                     ORDER BY day DESC LIMIT 1), 0) > 0 THEN 1 ELSE 0 END
-            FROM (SELECT
+            FROM unnest($2::bigint[], $3::bigint[], $4::text[]) AS k(variant, location, day)
+            CROSS JOIN LATERAL (SELECT
                 (SELECT coalesce(sum(quantity), 0)::bigint FROM line_items
-                 WHERE shop_id = $1 AND variant_id = $2 AND demand_location_id = $3 AND day = $4 AND counted = 1) AS units,
+                 WHERE shop_id = $1 AND variant_id = k.variant AND demand_location_id = k.location AND day = k.day
+                    AND counted = 1) AS units,
                 (SELECT coalesce(sum(quantity * price_minor - total_discount_minor), 0)::bigint FROM line_items
-                 WHERE shop_id = $1 AND variant_id = $2 AND demand_location_id = $3 AND day = $4 AND counted = 1) AS revenue,
+                 WHERE shop_id = $1 AND variant_id = k.variant AND demand_location_id = k.location AND day = k.day
+                    AND counted = 1) AS revenue,
                 (SELECT coalesce(sum(quantity), 0)::bigint FROM refund_line_items
-                 WHERE shop_id = $1 AND variant_id = $2 AND demand_location_id = $3 AND day = $4 AND counted = 1) AS refunded
-            ) AS s
+                 WHERE shop_id = $1 AND variant_id = k.variant AND demand_location_id = k.location AND day = k.day
+                    AND counted = 1) AS refunded
+                OFFSET 0) AS s
             WHERE s.units > 0 OR s.refunded > 0 OR EXISTS (
-                SELECT 1 FROM daily_demand WHERE shop_id = $1 AND variant_id = $2 AND location_id = $3 AND day = $4)
+                SELECT 1 FROM daily_demand
+                WHERE shop_id = $1 AND variant_id = k.variant AND location_id = k.location AND day = k.day)
             ON CONFLICT (shop_id, variant_id, location_id, day) DO UPDATE SET units = excluded.units,
                 refunded_units = excluded.refunded_units, revenue_minor = excluded.revenue_minor,
                 in_stock = CASE WHEN excluded.units > 0 OR coalesce(d.available_max, 0) > 0 THEN 1 ELSE excluded.in_stock END
             """, binds: binds))
-        if mayEmpty {
-            try await execute("""
-                DELETE FROM daily_demand
-                WHERE shop_id = \(shopID) AND variant_id = \(key.variantID) AND location_id = \(key.locationID) AND day = \(key.day)
-                    AND units = 0 AND refunded_units = 0 AND available_end IS NULL
-                """)
-        }
+        let emptied = all.filter(old.contains)
+        guard !emptied.isEmpty else { return }
+        try await execute("""
+            DELETE FROM daily_demand AS d
+            USING unnest(\(emptied.map(\.variantID)), \(emptied.map(\.locationID)), \(emptied.map(\.day))) AS k(variant, location, day)
+            WHERE d.shop_id = \(shopID) AND d.variant_id = k.variant AND d.location_id = k.location AND d.day = k.day
+                AND d.units = 0 AND d.refunded_units = 0 AND d.available_end IS NULL
+            """)
     }
 
     /// Stock at the start of the key's day: the last observation of an earlier day, if any.

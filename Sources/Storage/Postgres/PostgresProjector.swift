@@ -73,11 +73,18 @@ struct PostgresProjector {
 
     // MARK: Orders
 
+    /// SQLite reads `updated_at`, then writes; here one statement upserts only when newer and
+    /// says whether the row was new (`xmax = 0`: no older version was replaced) and whether the
+    /// order has refund lines to re-attribute, saving two round trips per order.
     func applyOrder(_ order: Order) async throws -> Bool {
-        let stored = try await storedUpdatedAt("SELECT updated_at FROM orders WHERE shop_id = \(shopID) AND id = \(order.id)")
-        guard Self.isNewer(order.updatedAt, than: stored) else { return false }
+        let day = context.calendar.day(of: order.createdAt)
+        let location = order.locationID ?? context.onlineLocationID
+        let counted = order.cancelledAt == nil && !order.test
+        guard let (inserted, hasRefundLines) = try await upsertOrderRow(order, day: day, location: location, counted: counted) else {
+            return false  // an equal or newer version is stored: nothing changes
+        }
         var keys = Set<DemandKey>(), old = Set<DemandKey>()
-        if stored != nil {
+        if !inserted {
             // One statement deletes the old lines and returns the demand keys they counted in.
             for row in try await rows("""
                 DELETE FROM line_items WHERE shop_id = \(shopID) AND order_id = \(order.id)
@@ -87,10 +94,6 @@ struct PostgresProjector {
                 if counted == 1, let variant { old.insert(DemandKey(variantID: variant, locationID: location, day: day)) }
             }
         }
-        let day = context.calendar.day(of: order.createdAt)
-        let location = order.locationID ?? context.onlineLocationID
-        let counted = order.cancelledAt == nil && !order.test
-        try await upsertOrderRow(order, day: day, location: location, counted: counted)
         for line in order.lineItems {
             let lineCounted = counted && !line.isGiftCard && line.variantID != nil
             if lineCounted, let variant = line.variantID {
@@ -98,7 +101,9 @@ struct PostgresProjector {
             }
         }
         try await insertLines(order, day: day, location: location, counted: counted)
-        try await reattributeRefunds(orderID: order.id, location: location, counted: counted, keys: &keys, old: &old)
+        if hasRefundLines {
+            try await reattributeRefunds(orderID: order.id, location: location, counted: counted, keys: &keys, old: &old)
+        }
         for refund in order.refunds {
             try await upsertRefund(refund, keys: &keys, old: &old)
         }
@@ -139,11 +144,14 @@ struct PostgresProjector {
         }
     }
 
-    func upsertOrderRow(_ o: Order, day: String, location: Int64, counted: Bool) async throws {
+    /// Inserts the order, or replaces it when this `updated_at` is newer than the stored one.
+    /// nil when the stored version is as new or newer (nothing written); else whether the row is
+    /// new, and whether refund lines of the order are stored (refunds that arrived first).
+    func upsertOrderRow(_ o: Order, day: String, location: Int64, counted: Bool) async throws -> (inserted: Bool, hasRefundLines: Bool)? {
         let units = Int64(o.lineItems.reduce(0) { $0 + $1.quantity })
         let orderNumber = o.orderNumber.map(Int64.init)
-        try await execute("""
-            INSERT INTO orders (shop_id, id, name, order_number, email, phone, created_at, processed_at, updated_at,
+        guard let row = try await rows("""
+            INSERT INTO orders AS o (shop_id, id, name, order_number, email, phone, created_at, processed_at, updated_at,
                 cancelled_at, cancel_reason, currency, presentment_currency, channel, location_id, customer_id,
                 browser_ip, billing_address, shipping_address, financial_status, fulfillment_status,
                 subtotal_minor, total_minor, total_discounts_minor, total_tax_minor, discount_codes, tags, test,
@@ -171,7 +179,11 @@ struct PostgresProjector {
                 tags = excluded.tags, test = excluded.test, day = excluded.day,
                 demand_location_id = excluded.demand_location_id, counted = excluded.counted,
                 line_item_count = excluded.line_item_count, units = excluded.units
-            """)
+            WHERE excluded.updated_at > o.updated_at
+            RETURNING o.xmax = 0, EXISTS (SELECT 1 FROM refund_line_items WHERE shop_id = \(shopID) AND order_id = \(o.id))
+            """).first else { return nil }
+        let (inserted, hasRefundLines) = try row.decode((Bool, Bool).self)
+        return (inserted, hasRefundLines)
     }
 
     // MARK: Refunds
