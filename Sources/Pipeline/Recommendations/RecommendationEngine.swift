@@ -155,8 +155,9 @@ public final class RecommendationEngine: Sendable {
 
     // MARK: - Snapshots
 
-    /// The shop's snapshot, loaded on first use and refreshed when the model version changed or
-    /// stock is older than `stockRefreshSeconds`.
+    /// The shop's snapshot, loaded on first use and refreshed when the model version or the rules
+    /// changed (checked every `versionCheckSeconds`, so changes made through another `serve`
+    /// replica are served within that bound) or stock is older than `stockRefreshSeconds`.
     func snapshot(shopID: Int64) async throws -> RecommendationSnapshot {
         let now = ContinuousClock.now
         let cached = snapshots.withLock { $0[shopID] }
@@ -165,8 +166,12 @@ public final class RecommendationEngine: Sendable {
             let stockDue = now - snapshot.stockAt > .seconds(options.stockRefreshSeconds)
             if !versionDue && !stockDue { return snapshot }
             if versionDue {
-                let latest = try await store.latestRecommendationRun(shopID: shopID)
-                if latest?.version != (snapshot.runID == nil ? nil : snapshot.version) {
+                // Another replica may have saved a run or changed a rule (pin, block from its
+                // dashboard): both are read every `versionCheckSeconds`, the staleness bound.
+                async let latestRun = store.latestRecommendationRun(shopID: shopID)
+                async let currentRules = store.recommendationRules(shopID: shopID)
+                let (latest, rules) = try await (latestRun, currentRules)
+                if latest?.version != (snapshot.runID == nil ? nil : snapshot.version) || Set(rules) != Set(snapshot.rules.values.joined()) {
                     return try await load(shopID: shopID)
                 }
                 snapshot.checkedAt = now

@@ -5,7 +5,11 @@ import Storage
 extension RiskService {
     /// Warms the shop's state from its log on first use (one warm-up per shop at a time).
     func warm(shopID: Int64, excludingOrderID: Int64?) async throws {
-        if shops[shopID] != nil { return }
+        if let state = shops[shopID] {
+            // Replayed again once a day: forgets what a redaction through another replica removed from the log.
+            guard Date().timeIntervalSince(state.warmedAt) > options.rewarmSeconds else { return }
+            shops[shopID] = nil
+        }
         if let task = warming[shopID] {
             let state = try await task.value
             if shops[shopID] == nil { shops[shopID] = state }

@@ -12,6 +12,10 @@ public struct RiskServiceOptions: Sendable, Hashable {
     /// already committed): the catch-up cursor stays behind events this young and re-reads them
     /// (see `RiskService.catchUp`).
     public var catchUpSettleSeconds: Double = 5
+    /// Age (seconds) after which a shop's state is replayed from the log again on its next use. A
+    /// customer redaction handled by another replica scrubs the log but not this process's memory:
+    /// the replay bounds how long a replica keeps the customer's keys (Shopify allows 30 days).
+    public var rewarmSeconds: Double = 86_400
     /// Most events one catch-up reads (the rest is read before the next scoring).
     public var catchUpLimit: Int = 2_000
     /// Propose `orderRiskAssessmentCreate` for scored orders (needs an `ApprovalService`).

@@ -10,6 +10,8 @@ struct ShopRiskState: Sendable {
     var newest = Date(timeIntervalSince1970: 0)
     var recordsSincePrune = 0
     static let pruneEvery = 5_000
+    /// When the state was replayed from the log (see `RiskServiceOptions.rewarmSeconds`).
+    var warmedAt = Date()
     /// The shop's currency (to decode logged events in the catch-up).
     var currency = ""
     /// Catch-up cursor: every risk event of the log at or below this sequence is in the state.

@@ -12,7 +12,8 @@ import Synchronization
 ///
 /// Aliases and rollouts are cached in memory; the cache of a shop × kind is loaded on first use,
 /// dropped by `invalidate` when this process moves an alias, and dropped for all when another
-/// process moves one (the service polls the registry's newest alias move every `refreshInterval`).
+/// process moves one (the service polls the registry's newest alias move every `refreshInterval`,
+/// 2 s: the staleness bound across `serve` replicas; every entry is also dropped after 60 s).
 ///
 /// ```swift
 /// if let decision = try await router.route(shopID: 1, kind: "forecast", subject: "11:77", requestID: id) {
@@ -39,7 +40,11 @@ public final class ServingRouter: Service, Sendable {
     let log: BatchedLog<PredictionLogEntry>?
     let refreshInterval: Duration
     let logger: Logger
-    private let cache = Mutex<(entries: [Key: Entry], aliasMoveID: Int64, rollouts: [RolloutSetting])>(([:], -1, []))
+    private let cache = Mutex<(entries: [Key: Entry], aliasMoveID: Int64, rollouts: [RolloutSetting], clearedAt: ContinuousClock.Instant)>(
+        ([:], -1, [], .now))
+    /// Longest a cache entry lives even when the newest alias move id did not change: on PostgreSQL a
+    /// move can commit after a higher id of another shop is already visible, so the id alone can miss it.
+    let maxEntryAge: Duration = .seconds(60)
 
     public init(registry: any ModelRegistry, log: BatchedLog<PredictionLogEntry>?, refreshInterval: Duration = .seconds(2),
                 logger: Logger = Logger(label: "storewise.router")) {
@@ -103,11 +108,13 @@ public final class ServingRouter: Service, Sendable {
         do {
             let moveID = try await registry.latestAliasMoveID()
             let rollouts = try await registry.rolloutSettings()
+            let now = ContinuousClock.now
             cache.withLock { state in
-                if state.aliasMoveID != moveID || state.rollouts != rollouts {
+                if state.aliasMoveID != moveID || state.rollouts != rollouts || now - state.clearedAt > maxEntryAge {
                     state.entries = [:]
                     state.aliasMoveID = moveID
                     state.rollouts = rollouts
+                    state.clearedAt = now
                 }
             }
         } catch {
