@@ -74,6 +74,23 @@ import Testing
         #expect(abs(atRisk.meanProbabilityAlive - 0.35) < 1e-12)
     }
 
+    /// Saves of one shop at once (two replicas' jobs) each replace the scores whole: the scores
+    /// left are all of the newest run, never a mix or a key collision.
+    @Test(arguments: Backend.all) func concurrentSavesOfOneShopLeaveOneRunsScores(_ backend: Backend) async throws {
+        let (db, shopID) = try await database(backend)
+        _ = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 10)
+        let many = (1...2_000).map { Self.score(Int64($0), segment: "champions", alive: 0.5, clv: Int64($0), spend: 1, last: "2024-02-01") }
+        async let a = db.store.saveCustomerScores(Self.run(shopID, eventCount: 6), scores: many, keepRuns: 10)
+        async let b = db.store.saveCustomerScores(Self.run(shopID, eventCount: 7), scores: rows, keepRuns: 10)
+        async let c = db.store.saveCustomerScores(Self.run(shopID, eventCount: 8), scores: Array(many.prefix(500)), keepRuns: 10)
+        let saved = try await [a, b, c]
+        let newest = try #require(saved.max { $0.id < $1.id })
+        let (page, total) = try await db.store.customerScores(shopID: shopID, query: CustomerScoreQuery(limit: 5_000))
+        #expect(total == [6: 2_000, 7: 4, 8: 500][newest.eventCount])
+        #expect(page.allSatisfy { $0.runID == newest.id })
+        #expect(try await db.store.latestCustomerValueRun(shopID: shopID) == newest)
+    }
+
     @Test(arguments: Backend.all) func shopRedactDeletesRunsAndScores(_ backend: Backend) async throws {
         let (db, shopID) = try await database(backend)
         _ = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 5)

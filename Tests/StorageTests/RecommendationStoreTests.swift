@@ -224,6 +224,25 @@ import Testing
         #expect(seen.isSubset(of: [1, 2]))
     }
 
+    /// Full saves of one shop at once (two replicas' jobs) each replace the model whole: what is
+    /// left is exactly the newest run's lists, never a union of both.
+    @Test(arguments: Backend.all) func concurrentFullSavesLeaveOneModel(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
+        let shop = try await db.makeShop()
+        func model(_ products: ClosedRange<Int64>, score: Double) -> [NeighbourRow] {
+            products.flatMap { Self.rows($0, "alsoBought", [$0 + 1, $0 + 2], score: score) }
+        }
+        let models = [model(1...2_000, score: 1), model(3_001...3_500, score: 2), model(5_001...6_000, score: 3)]
+        async let a = db.store.saveRecommendationModel(Self.run(shop.id, "a"), neighbours: models[0], popular: [], keepRuns: 10)
+        async let b = db.store.saveRecommendationModel(Self.run(shop.id, "b"), neighbours: models[1], popular: [], keepRuns: 10)
+        async let c = db.store.saveRecommendationModel(Self.run(shop.id, "c"), neighbours: models[2], popular: [], keepRuns: 10)
+        let saved = try await [a, b, c]
+        let newest = try #require(saved.max { $0.id < $1.id })
+        let expected = models[["a": 0, "b": 1, "c": 2][newest.version] ?? 0]
+        #expect(try await db.store.recommendationNeighbours(shopID: shop.id) == expected)
+        #expect(try await db.store.latestRecommendationRun(shopID: shop.id) == newest)
+    }
+
     @Test(arguments: Backend.all) func rulesAreUpsertedAndDeleted(_ backend: Backend) async throws {
         let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
