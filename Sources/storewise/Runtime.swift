@@ -122,10 +122,13 @@ struct Runtime {
     /// (and its shards), monitoring, and with `actions` the "propose" jobs.
     func jobWorkers(_ lifecycle: ModelLifecycle, actions: ActionComponents?, count: Int) -> [any Service] {
         let notifier = alertNotifier(lifecycle.options)
-        let training = TrainingRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger)
+        // Large forecast trainings split into shards any worker runs (lifecycle.shardSeries).
+        let training = TrainingRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, sharding: true, logger: logger)
         var handlers: [any JobHandler] = [
             // With the approval queue, a successful training queues the proposals that follow from it (win-back offers).
             actions == nil ? training : ProposalFollowUp(wrapping: training, jobs: store, logger: logger),
+            TrainingShardRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger),
+            TrainingMergeRunner(store: store, kinds: lifecycle.kinds, options: lifecycle.options, logger: logger),
             ModelMonitor(store: store, kinds: lifecycle.kinds, options: lifecycle.options, notifier: notifier, logger: logger),
         ]
         if let actions { handlers.append(proposalHandler(actions)) }

@@ -84,7 +84,13 @@ public struct ForecastJob: Sendable {
     /// `progress(done, total)` is called from worker threads as series finish.
     @discardableResult
     public func run(shopID: Int64, asOf: CivilDate? = nil, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ForecastRun {
-        let computed = try await forecasts(shopID: shopID, asOf: asOf, progress: progress)
+        try await save(try await forecasts(shopID: shopID, asOf: asOf, progress: progress))
+    }
+
+    /// Stores a computed run (keeping `options.keepRuns`) and logs it.
+    @discardableResult
+    func save(_ computed: Computed) async throws -> ForecastRun {
+        let shopID = computed.run.shopID
         let run = computed.run, series = computed.series, failed = run.failedCount, seconds = run.durationSeconds
         let saved = try await store.saveForecastRun(run, series: series, keepRuns: options.keepRuns)
         for item in series.lazy.filter({ $0.error != nil }).prefix(5) {
@@ -117,20 +123,35 @@ public struct ForecastJob: Sendable {
         guard let asOfDay = latest else { throw ForecastJobError.noDemand(shopID: shopID) }
         let rows = try await demand.stockedDemand(shopID: shopID, variantID: nil, locationID: nil, throughDay: asOfDay.description)
         let inputs = Self.group(rows)
+        let completed = try await perSeries(inputs, asOf: asOfDay, progress: progress)
+        return try await finish(completed, inputCount: inputs.count, shopID: shopID, asOf: asOfDay, started: started)
+    }
+
+    /// The per-series pass over `inputs` on the worker threads: the outcomes of the series that
+    /// had sales by the as-of day, in input order.
+    func perSeries(_ inputs: [SeriesInput], asOf asOfDay: CivilDate,
+                   progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> [SeriesOutcome] {
         let total = inputs.count
         let method = method, options = options
         let outcomes = await WorkerThreads.map(inputs, threads: options.threads, progress: { progress($0, total) }) { input in
             Self.forecast(input, asOf: asOfDay, method: method, options: options)
         }
         try Task.checkCancellation()
-        var completed = outcomes.compactMap { $0 }.filter { $0.series != nil }
+        return outcomes.compactMap { $0 }.filter { $0.series != nil }
+    }
+
+    /// The rest of a run after the per-series pass (of one process, or of every shard put back
+    /// in input order): the global pass, the summary metrics and the run record.
+    func finish(_ outcomes: [SeriesOutcome], inputCount: Int, shopID: Int64, asOf asOfDay: CivilDate,
+                started: ContinuousClock.Instant) async throws -> Computed {
+        var completed = outcomes
         let global = await globalPass(&completed, shopID: shopID, asOf: asOfDay)
         try Task.checkCancellation()
         let series = completed.compactMap(\.series)
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let failed = series.filter { $0.error != nil }.count
-        var metrics = Self.metrics(series, withoutSales: inputs.count - series.count, seconds: seconds)
+        var metrics = Self.metrics(series, withoutSales: inputCount - series.count, seconds: seconds)
         metrics.merge(global.metrics) { _, new in new }
         let run = ForecastRun(
             shopID: shopID, modelName: global.used ? method.name + "+GlobalGBT" : method.name,

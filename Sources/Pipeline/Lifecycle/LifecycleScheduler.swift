@@ -95,11 +95,25 @@ public struct LifecycleScheduler: Service {
                          metadata: ["shop": "\(shopID)", "kind": "\(kind)", "job": "\(dead.id)"])
             return nil
         }
+        if try await shardedTrainingPending(shopID: shopID, kind: kind) {
+            logger.debug("scheduler: training not requested, a sharded training is in progress", metadata: ["shop": "\(shopID)", "kind": "\(kind)"])
+            return nil
+        }
         let job = try await lifecycle.requestTraining(shopID: shopID, kind: kind, trigger: decision.trigger, requestedBy: "scheduler", at: now)
         logger.info("scheduler: retrain", metadata: [
             "shop": "\(shopID)", "kind": "\(kind)", "trigger": "\(decision.trigger)", "reason": "\(decision.reason)", "job": "\(job.id)",
         ])
         return job
+    }
+
+    /// Whether shards or the merge of a sharded training of the shop × kind are queued or
+    /// running: its "train" job succeeded when it queued them, so the dedupe key no longer
+    /// holds back a second training, and the version is not registered yet.
+    func shardedTrainingPending(shopID: Int64, kind: String) async throws -> Bool {
+        try await store.jobs(shopID: shopID, states: [.queued, .running], limit: 500).contains { job in
+            [TrainingShardRunner.jobType, TrainingMergeRunner.jobType].contains(job.draft.type)
+                && (try? JSONDecoder().decode(TrainingShardPayload.self, from: Data(job.draft.payload.utf8)))?.kind == kind
+        }
     }
 
     /// The shop × kind's training job that went dead within the last cadence, if any.

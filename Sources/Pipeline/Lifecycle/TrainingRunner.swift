@@ -18,9 +18,14 @@ public struct TrainingRunner: JobHandler {
     let kinds: ModelKinds
     let options: LifecycleOptions
     let logger: Logger
+    /// Whether a large training of a ``ShardableKind`` is split into "train-shard" jobs
+    /// (`options.shardSeries`); only where workers also run ``TrainingShardRunner`` and
+    /// ``TrainingMergeRunner`` and the store is a `TrainingShardStore`.
+    let sharding: Bool
 
-    public init(store: any LifecycleStore, kinds: ModelKinds, options: LifecycleOptions, logger: Logger = Logger(label: "storewise.training")) {
-        self.store = store; self.kinds = kinds; self.options = options; self.logger = logger
+    public init(store: any LifecycleStore, kinds: ModelKinds, options: LifecycleOptions, sharding: Bool = false,
+                logger: Logger = Logger(label: "storewise.training")) {
+        self.store = store; self.kinds = kinds; self.options = options; self.sharding = sharding; self.logger = logger
     }
 
     /// What a finished training job returns (its `result` JSON).
@@ -36,6 +41,7 @@ public struct TrainingRunner: JobHandler {
     }
 
     public func run(_ job: JobRecord, heartbeat: @escaping @Sendable () async -> Void) async throws -> String {
+        if sharding, let split = try await splitIntoShards(job) { return split }
         let outcome = try await train(job, heartbeat: heartbeat)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -74,7 +80,7 @@ public struct TrainingRunner: JobHandler {
         let range = try await store.eventRange(shopID: shopID)
         let digest = try await store.projectionDigest(shopID: shopID, tables: kind.projectionTables)
         let catalog = try await store.catalogSnapshot(shopID: shopID)
-        let parameters = kind.parameters.merging(payload.parameters ?? [:]) { _, requested in requested }
+        let parameters = mergedParameters(kind, payload)
         log.info("training started", metadata: [
             "trigger": "\(payload.trigger)", "events": "\(range.count)", "projection_digest": "\(digest.prefix(12))",
         ])
@@ -95,6 +101,22 @@ public struct TrainingRunner: JobHandler {
         beats.cancel()
         let elapsed = started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return try await register(trained, seconds: seconds, jobID: job.id, requestedBy: job.draft.requestedBy, trigger: payload.trigger,
+                                  shop: shop, kind: kind, parameters: parameters, identity: (range, digest, catalog), log: log, now: now)
+    }
+
+    /// The kind's parameters with the job's requested ones applied.
+    func mergedParameters(_ kind: any ModelKind, _ payload: TrainingPayload) -> [String: String] {
+        kind.parameters.merging(payload.parameters ?? [:]) { _, requested in requested }
+    }
+
+    /// Registers a trained candidate as the version of training job `jobID` (one version per
+    /// job: a sharded training registers under its parent "train" job), with its data identity
+    /// and drift reference.
+    func register(_ trained: TrainedModel, seconds: Double, jobID: Int64, requestedBy: String, trigger: String, shop: ShopRecord,
+                  kind: any ModelKind, parameters: [String: String], identity: (range: EventRange, digest: String, catalog: [CatalogEntry]),
+                  log: Logger, now: Date) async throws -> ModelVersion {
+        let shopID = shop.id, range = identity.range, digest = identity.digest, catalog = identity.catalog
         log.info("training finished", metadata: [
             "artifact": "\(trained.artifactURI)", "seconds": "\(PromotionPolicy.format(seconds, digits: 2))",
             "metrics": "\(trained.holdoutMetrics.sorted { $0.key < $1.key }.map { "\($0.key)=\(PromotionPolicy.format($0.value))" }.joined(separator: " "))",
@@ -109,7 +131,7 @@ public struct TrainingRunner: JobHandler {
         summary["training_seconds"] = seconds
         summary["reference_rows"] = Double(reference.first?.count ?? 0)
         let draft = ModelVersionDraft(
-            shopID: shopID, kind: kind.name, createdBy: job.draft.requestedBy, trigger: payload.trigger, jobID: job.id,
+            shopID: shopID, kind: kind.name, createdBy: requestedBy, trigger: trigger, jobID: jobID,
             parameters: parameters,
             data: TrainingDataIdentity(firstEventID: range.firstEventID, lastEventID: range.lastEventID, eventCount: range.count,
                                        projectionDigest: digest, asOfDay: trained.asOfDay),
