@@ -151,6 +151,24 @@ struct ReplicaTests {
         }
     }
 
+    @Test("An uninstall recorded through replica A reaches replica B's shop directory once its entry expires")
+    func shopDirectoryExpires() async throws {
+        let replicas = try await Replicas()
+        let directory = ShopDirectory(store: replicas.b.store, maxAge: .milliseconds(200))
+        #expect(try await directory.shop(domain: Replicas.domain)?.uninstalledAt == nil)
+        try await replicas.a.store.markUninstalled(shopID: replicas.shop.id, at: Date())
+        #expect(try await directory.shop(domain: Replicas.domain)?.uninstalledAt == nil, "still cached")
+        try await Task.sleep(for: .milliseconds(250))
+        #expect(try await directory.shop(domain: Replicas.domain)?.uninstalledAt != nil)
+        // `fresh` (a failed signature) skips the cache at once.
+        let cached = ShopDirectory(store: replicas.b.store, maxAge: .seconds(60))
+        try await replicas.a.store.setAPITokenHash(shopID: replicas.shop.id, hash: "rotated")
+        _ = try await cached.shop(domain: Replicas.domain)
+        try await replicas.a.store.setAPITokenHash(shopID: replicas.shop.id, hash: "rotated-again")
+        #expect(try await cached.shop(domain: Replicas.domain)?.apiTokenHash == "rotated")
+        #expect(try await cached.shop(domain: Replicas.domain, fresh: true)?.apiTokenHash == "rotated-again")
+    }
+
     @Test("A dashboard form rendered by replica A is accepted by replica B (CSRF tokens are keyed by the session)")
     func csrfFormAcrossReplicas() async throws {
         let replicas = try await Replicas()
