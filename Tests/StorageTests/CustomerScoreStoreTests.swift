@@ -91,6 +91,29 @@ import Testing
         #expect(try await db.store.latestCustomerValueRun(shopID: shopID) == newest)
     }
 
+    /// Retention keeps the newest `keepRuns` runs and any run an aliased model version points at
+    /// (`customer-value-run:<id>`), so a champion's run survives newer runs.
+    @Test(arguments: Backend.all) func retentionKeepsTheRunsOfAliasedVersions(_ backend: Backend) async throws {
+        let (db, shopID) = try await database(backend)
+        func register(_ run: CustomerValueRun) async throws {
+            _ = try await db.store.registerModelVersion(ModelVersionDraft(
+                shopID: shopID, kind: "customer-value", createdBy: "test", trigger: "manual", parameters: [:],
+                data: TrainingDataIdentity(firstEventID: 1, lastEventID: 1, eventCount: 1, projectionDigest: "d"),
+                holdoutMetrics: ["mae": 1], primaryMetric: "mae", higherIsBetter: false,
+                artifactURI: "customer-value-run:\(run.id)", artifactDigest: "a\(run.id)"), at: Date())
+        }
+        // Version 1 is the first run's and becomes champion; version 2 (the second run's) is never aliased.
+        let first = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 1)
+        try await register(first)
+        _ = try await db.store.moveAliases(shopID: shopID, kind: "customer-value", [AliasChange(alias: "champion", version: 1)],
+                                           actor: "test", action: "promote", reason: "test", at: Date())
+        let second = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 1)
+        try await register(second)
+        #expect(try await db.store.customerValueRuns(shopID: shopID, limit: 10).map(\.id) == [second.id, first.id])
+        let newest = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 1)
+        #expect(try await db.store.customerValueRuns(shopID: shopID, limit: 10).map(\.id) == [newest.id, first.id])
+    }
+
     @Test(arguments: Backend.all) func shopRedactDeletesRunsAndScores(_ backend: Backend) async throws {
         let (db, shopID) = try await database(backend)
         _ = try await db.store.saveCustomerScores(Self.run(shopID), scores: rows, keepRuns: 5)

@@ -243,6 +243,31 @@ import Testing
         #expect(try await db.store.latestRecommendationRun(shopID: shop.id) == newest)
     }
 
+    /// Retention keeps the newest `keepRuns` runs and any run an aliased model version points at
+    /// (`recommendation-run:<id>`).
+    @Test(arguments: Backend.all) func retentionKeepsTheRunsOfAliasedVersions(_ backend: Backend) async throws {
+        let db = try await ConformanceDatabase(backend)
+        let shop = try await db.makeShop()
+        func register(_ run: RecommendationRun) async throws {
+            _ = try await db.store.registerModelVersion(ModelVersionDraft(
+                shopID: shop.id, kind: "recommendations", createdBy: "test", trigger: "manual", parameters: [:],
+                data: TrainingDataIdentity(firstEventID: 1, lastEventID: 1, eventCount: 1, projectionDigest: "d"),
+                holdoutMetrics: ["hr10": 0.3], primaryMetric: "hr10", higherIsBetter: true,
+                artifactURI: "recommendation-run:\(run.id)", artifactDigest: "a\(run.id)"), at: Date())
+        }
+        // Version 1 (run v1) becomes champion; version 2 (run v2) is never aliased.
+        let first = try await db.store.saveRecommendationModel(Self.run(shop.id, "v1"), neighbours: [], popular: [], keepRuns: 1)
+        try await register(first)
+        _ = try await db.store.moveAliases(shopID: shop.id, kind: "recommendations", [AliasChange(alias: "champion", version: 1)],
+                                           actor: "test", action: "promote", reason: "test", at: Date())
+        let second = try await db.store.saveRecommendationModel(Self.run(shop.id, "v2"), neighbours: [], popular: [], keepRuns: 1)
+        try await register(second)
+        #expect(try await db.store.recommendationRuns(shopID: shop.id, limit: 10).map(\.version) == ["v2", "v1"])
+        _ = try await db.store.updateRecommendationNeighbours(Self.run(shop.id, "v3", kind: "incremental"), productIDs: [],
+                                                              neighbours: [], popular: nil, keepRuns: 1)
+        #expect(try await db.store.recommendationRuns(shopID: shop.id, limit: 10).map(\.version) == ["v3", "v1"])
+    }
+
     @Test(arguments: Backend.all) func rulesAreUpsertedAndDeleted(_ backend: Backend) async throws {
         let db = try await ConformanceDatabase(backend)
         let shop = try await db.makeShop()
