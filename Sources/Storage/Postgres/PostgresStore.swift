@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The scale-out storage of Storewise: PostgreSQL through postgres-nio's `PostgresClient`, for any
 /// number of `storewise serve` replicas and `storewise worker` processes on one database.
@@ -22,6 +23,9 @@ public final class PostgresStore: Sendable {
     let logger: Logger
     /// The database URL without its password, for logs.
     public let displayURL: String
+    /// Set by `run()` just before the client starts, so `migrate()` can wait for it rather than
+    /// have postgres-nio warn about a query before `run()`.
+    private let started = Atomic<Bool>(false)
 
     /// A store for `url` (`postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]`).
     /// `maximumConnections` bounds the pool of this process.
@@ -36,12 +40,23 @@ public final class PostgresStore: Sendable {
 
     /// Runs the connection pool until the task is cancelled (what `Service.run` does).
     public func run() async {
+        started.store(true, ordering: .sequentiallyConsistent)
         await client.run()
+    }
+
+    /// Waits (up to 5 s) until `run()` has started the client.
+    func waitUntilRunning() async {
+        for _ in 0..<5000 where !started.load(ordering: .sequentiallyConsistent) {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        // `run()` flips the client's own flag in its first statement, right after ours.
+        await Task.yield()
     }
 
     /// Applies the migrations this database has not seen, in order, each in its own transaction,
     /// under an advisory lock so that replicas starting together migrate once.
     public func migrate() async throws {
+        await waitUntilRunning()
         try await PostgresMigrator.migrate(self)
     }
 }
