@@ -39,11 +39,11 @@ struct ScaleLoadCommand: AsyncParsableCommand {
     }
 
     /// The simulated store behind bench shop `shop` (0-based): its own seed, so its webhook ids are its own.
-    /// A small shop (30 products, one café besides the online store): 50 of them retrain in minutes on 2 cores,
-    /// where the load preset's 120 products × 4 locations took 10-25 s per shop.
+    /// A small shop (8 products, one café besides the online store): 50 of them retrain in minutes on 2 shared
+    /// cores, where the load preset's 120 products × 4 locations took 10-25 s per shop and 30 products 35 s.
     static func simulation(shop: Int, orders: Int) -> SimulationConfiguration {
         var configuration = SimulationConfiguration.load(orders: orders, seed: 1_000 + UInt64(shop))
-        configuration.productCount = 30
+        configuration.productCount = 8
         configuration.posLocationCount = 1
         configuration.shopDomain = ScaleSetupCommand.domain(shop)
         return configuration
