@@ -4,11 +4,29 @@ import Pipeline
 import Simulation
 import Storage
 import Testing
+import TestSupport
 
 /// Series-sharded forecast training on a simulated shop: split into three shards run by two
 /// job workers, merged into the same forecast and holdout metrics as unsharded training on the
 /// same data; a shard re-run after a lost lease writes nothing twice; one version per training.
+/// On SQLite, and on PostgreSQL (the simulated shop copied there) when the test script started one.
 @Suite struct ShardedTrainingTests {
+    typealias Store = any StorewiseStore
+
+    static var backends: [String] { TestPostgres.isAvailable ? ["sqlite", "postgres"] : ["sqlite"] }
+
+    /// The simulated shop on the backend: ingested into SQLite, copied into a fresh PostgreSQL
+    /// database for "postgres". Returns the store, the shop id and what to keep alive.
+    static func simulatedShop(orders: Int, seed: UInt64, backend: String) async throws -> (Store, Int64, [Any]) {
+        let shop = try await SimulatedShop.ingest(.load(orders: orders, seed: seed))
+        guard backend == "postgres" else { return (shop.store, shop.shopID, [shop.directory]) }
+        let (postgres, lifetime) = try await TestPostgres.freshStore()
+        let domain = try #require(try await shop.store.shop(id: shop.shopID)).shop.domain
+        _ = try await DatabaseCopier(source: shop.store, target: postgres).copy(domains: [domain])
+        let copied = try #require(try await postgres.shop(domain: domain))
+        return (postgres, copied.id, [shop.directory, lifetime])
+    }
+
     static var forecastOptions: ForecastJob.Options {
         var options = ForecastJob.Options()
         options.threads = 2
@@ -17,12 +35,12 @@ import Testing
         return options
     }
 
-    static func kinds(_ store: SQLiteStore) -> ModelKinds {
+    static func kinds(_ store: Store) -> ModelKinds {
         ModelKinds([ForecastKind(store: store, options: forecastOptions)])
     }
 
     /// Lifecycle options that split the shop into three shards of about a third of its series each.
-    static func shardingOptions(_ store: SQLiteStore, shopID: Int64) async throws -> (LifecycleOptions, units: Int) {
+    static func shardingOptions(_ store: Store, shopID: Int64) async throws -> (LifecycleOptions, units: Int) {
         let kind = ForecastKind(store: store, options: forecastOptions)
         let snapshot = try #require(try await kind.shardSnapshot(shopID: shopID, parameters: kind.parameters))
         var options = LifecycleOptions()
@@ -31,7 +49,7 @@ import Testing
         return (options, snapshot.units)
     }
 
-    static func handlers(_ store: SQLiteStore, options: LifecycleOptions) -> [any JobHandler] {
+    static func handlers(_ store: Store, options: LifecycleOptions) -> [any JobHandler] {
         let kinds = kinds(store)
         var quiet = Logger(label: "test.sharding")
         quiet.logLevel = .warning
@@ -41,7 +59,7 @@ import Testing
     }
 
     /// Runs `workers` side by side until no job is queued or running.
-    static func drain(_ store: SQLiteStore, _ workers: [JobWorker], now: @escaping @Sendable () -> Date = { Date() }) async throws {
+    static func drain(_ store: Store, _ workers: [JobWorker], now: @escaping @Sendable () -> Date = { Date() }) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in workers {
                 group.addTask {
@@ -57,15 +75,19 @@ import Testing
         }
     }
 
+    static func cleanUp(_ keep: [Any]) {
+        for item in keep { if let directory = item as? URL { try? FileManager.default.removeItem(at: directory) } }
+    }
+
     /// A series as comparable text (NaN bounds print alike; `==` on NaN would not).
     static func text(_ series: [ForecastSeries]) -> [String] {
         series.sorted { ($0.variantID, $0.locationID) < ($1.variantID, $1.locationID) }.map { "\($0)" }
     }
 
-    @Test func shardedTrainingMatchesUnsharded() async throws {
-        let shop = try await SimulatedShop.ingest(.load(orders: 800, seed: 11))
-        defer { try? FileManager.default.removeItem(at: shop.directory) }
-        let store = shop.store
+    @Test(arguments: backends) func shardedTrainingMatchesUnsharded(_ backend: String) async throws {
+        let (store, shopID, keep) = try await Self.simulatedShop(orders: 800, seed: 11, backend: backend)
+        defer { Self.cleanUp(keep) }
+        let shop = (store: store, shopID: shopID)
         let (options, units) = try await Self.shardingOptions(store, shopID: shop.shopID)
         let lifecycle = ModelLifecycle(store: store, kinds: Self.kinds(store), options: options)
 
@@ -113,10 +135,10 @@ import Testing
         #expect(try await store.trainingShards(shopID: shop.shopID, parentJobID: parent.id).isEmpty)
     }
 
-    @Test func aShardRerunAfterALostLeaseWritesNothingTwice() async throws {
-        let shop = try await SimulatedShop.ingest(.load(orders: 600, seed: 5))
-        defer { try? FileManager.default.removeItem(at: shop.directory) }
-        let store = shop.store
+    @Test(arguments: backends) func aShardRerunAfterALostLeaseWritesNothingTwice(_ backend: String) async throws {
+        let (store, shopID, keep) = try await Self.simulatedShop(orders: 600, seed: 5, backend: backend)
+        defer { Self.cleanUp(keep) }
+        let shop = (store: store, shopID: shopID)
         var (options, _) = try await Self.shardingOptions(store, shopID: shop.shopID)
         options.leaseSeconds = 60
         let lifecycle = ModelLifecycle(store: store, kinds: Self.kinds(store), options: options)
