@@ -198,6 +198,38 @@ import TestSupport
     }
 }
 
+/// Two PostgreSQL clients (as two workers) saving runs of one shop at once.
+@Suite struct ForecastStoreTwoClientTests {
+    @Test func runsSavedByTwoClientsAtOnceKeepTheNewestAndTheirRowsOnly() async throws {
+        guard TestPostgres.isAvailable else { return TestPostgres.noteSkipped() }
+        let url = try await TestPostgres.freshDatabaseURL()
+        let stores = try (0..<2).map { _ in try PostgresStore(url: url, maximumConnections: 4) }
+        let lifetimes = stores.map(PostgresLifetime.init)
+        defer { _ = lifetimes }
+        let shopID = try await stores[0].createShop(
+            Shop(id: 9, domain: "demo.myshopify.com", name: "Demo", currency: "USD", timeZone: "America/New_York"),
+            webhookSecret: "secret", apiTokenHash: "hash", at: utc("2024-01-01T00:00:00Z")).id
+        let tests = ForecastStoreTests()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for store in stores {
+                group.addTask {
+                    for _ in 0..<5 { _ = try await store.saveForecastRun(tests.run(shopID: shopID), series: tests.series(), keepRuns: 2) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        // One save per shop at a time: the last to commit saw every other run, so exactly the two
+        // newest remain, and their 3 series and 4 day rows each (the failed series has no days).
+        let runs = try await stores[1].forecastRuns(shopID: shopID, limit: 20)
+        #expect(runs.count == 2)
+        #expect(try await stores[0].scalar("SELECT count(*) FROM forecast_series") == 6)
+        #expect(try await stores[0].scalar("SELECT count(*) FROM forecast_days") == 8)
+        for run in runs {
+            #expect(try await stores[1].forecastSeriesWithDays(shopID: shopID, runID: run.id) == tests.series())
+        }
+    }
+}
+
 @Suite struct ForecastBoundsParsingTests {
     @Test func fastParserReadsWhatTheWriterWrites() {
         // Written by jsonNumbers: plain numbers, exponents, and null for a non-finite value.

@@ -1,6 +1,8 @@
+import Commerce
 import Foundation
 @testable import Storage
 import Testing
+import TestSupport
 
 /// Purchase-order edits and status moves through `ReplenishmentStore`, on every backend.
 @Suite struct ReplenishmentPurchaseOrderTests {
@@ -125,5 +127,91 @@ import Testing
                 #expect(try await db.store.purchaseOrder(shopID: shopID, id: order.id)?.status == from)
             }
         }
+    }
+}
+
+/// Two PostgreSQL clients (as two `serve` replicas) acting on one shop's orders and plans at
+/// once: the row lock and the per-shop plan lock make them apply one after the other.
+@Suite struct ReplenishmentTwoClientTests {
+    typealias Data = ReplenishmentTestData
+
+    /// Two stores on one fresh database, each with its own pool.
+    final class Clients: Sendable {
+        let stores: [PostgresStore]
+        private let lifetimes: [PostgresLifetime]
+
+        init() async throws {
+            let url = try await TestPostgres.freshDatabaseURL()
+            stores = try (0..<2).map { _ in try PostgresStore(url: url, maximumConnections: 4) }
+            lifetimes = stores.map(PostgresLifetime.init)
+        }
+    }
+
+    func shop(_ store: PostgresStore) async throws -> Int64 {
+        try await store.createShop(
+            Shop(id: 9, domain: "demo.myshopify.com", name: "Demo", currency: "USD", timeZone: "America/New_York"),
+            webhookSecret: "secret", apiTokenHash: "hash", at: utc("2024-01-01T00:00:00Z")).id
+    }
+
+    @Test func anOrderIsApprovedOnceWhenTwoClientsTryAtOnce() async throws {
+        guard TestPostgres.isAvailable else { return TestPostgres.noteSkipped() }
+        let clients = try await Clients()
+        let shopID = try await shop(clients.stores[0])
+        _ = try await clients.stores[0].saveReplenishmentPlan(
+            Data.run(shopID: shopID), lines: [], transfers: [], drafts: [Data.draft(shopID: shopID, vendor: "Acme")], keepPlans: 5)
+        let order = try #require(try await clients.stores[1].purchaseOrders(shopID: shopID, statuses: []).first)
+        // Eight attempts, four per client: draft → approved is allowed once; every later one
+        // finds the order approved (approved → approved is not a move).
+        let outcomes = await withTaskGroup(of: Result<PurchaseOrderDraft, any Error>.self) { group in
+            for attempt in 0..<8 {
+                let store = clients.stores[attempt % 2]
+                group.addTask {
+                    do {
+                        return .success(try await store.setPurchaseOrderStatus(
+                            shopID: shopID, orderID: order.id, status: .approved, expectedArrivalDay: "2024-04-\(10 + attempt)"))
+                    } catch { return .failure(error) }
+                }
+            }
+            return await group.reduce(into: [Result<PurchaseOrderDraft, any Error>]()) { $0.append($1) }
+        }
+        let approved = outcomes.compactMap { try? $0.get() }
+        #expect(approved.count == 1)
+        for case .failure(let error) in outcomes {
+            #expect(error as? PurchaseOrderError == .invalidTransition(id: order.id, from: .approved, to: .approved))
+        }
+        // The one that won set its arrival day; the refused ones left no trace.
+        let stored = try #require(try await clients.stores[0].purchaseOrder(shopID: shopID, id: order.id))
+        #expect(stored.status == .approved && stored.expectedArrivalDay == approved.first?.expectedArrivalDay)
+    }
+
+    @Test func plansSavedByTwoClientsAtOnceLeaveOneCurrentDraftAndTheNewestPlans() async throws {
+        guard TestPostgres.isAvailable else { return TestPostgres.noteSkipped() }
+        let clients = try await Clients()
+        let shopID = try await shop(clients.stores[0])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<2 {
+                let store = clients.stores[client]
+                group.addTask {
+                    for i in 0..<4 {
+                        _ = try await store.saveReplenishmentPlan(
+                            Data.run(shopID: shopID), lines: Data.lines(), transfers: Data.transfers(),
+                            drafts: [Data.draft(shopID: shopID, vendor: "V\(client)-\(i)")], keepPlans: 2)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        // Saves run one at a time per shop, so the last to commit saw all the others: the two
+        // newest plans remain with their lines, and only the newest plan's draft is current.
+        let plans = try await clients.stores[1].replenishmentPlans(shopID: shopID, limit: 10)
+        #expect(plans.count == 2)
+        let newest = try #require(plans.first)
+        for plan in plans {
+            #expect(try await clients.stores[1].replenishmentLines(shopID: shopID, planID: plan.id, query: Data.query()).total == 6)
+        }
+        let orders = try await clients.stores[0].purchaseOrders(shopID: shopID, statuses: [])
+        #expect(orders.count == 8)
+        #expect(orders.filter { $0.status == .draft }.map(\.planRunID) == [newest.id])
+        #expect(orders.filter { $0.status == .superseded }.count == 7)
     }
 }

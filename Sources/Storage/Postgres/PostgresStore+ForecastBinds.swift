@@ -54,6 +54,27 @@ extension PostgresStore {
         try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(kind), \(shopID)))", logger: logger)
     }
 
+    /// Runs `ANALYZE table` in this transaction when the planner's row count for it is missing or
+    /// smaller than the `adding` rows this transaction just wrote.
+    ///
+    /// Why: every `forecast_days` row is checked against `forecast_series` by the foreign key, with
+    /// a plan cached per connection. Without statistics (a new database, or a first large run not
+    /// yet seen by autovacuum) the planner costs `forecast_series_rank` (shop, run, expected units)
+    /// as cheaply as the primary key and picks it: each check then walks every series of the run,
+    /// and a 20,000-series run took minutes instead of a second. ANALYZE sees this transaction's own
+    /// rows and invalidates the cached plans. In steady state (the table already holds runs of
+    /// this size) it does not run; when it does, it holds the table's SHARE UPDATE EXCLUSIVE lock
+    /// until commit, which only other ANALYZEs and vacuums wait for.
+    static func analyzeIfGrowing(_ connection: PostgresConnection, table: String, adding: Int, logger: Logger) async throws {
+        guard adding > 0 else { return }
+        let known = try await connection.rows("""
+            SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass(\(table))
+            """, logger: logger).first?.decode(Double.self) ?? -1
+        // reltuples is -1 before the first ANALYZE or VACUUM (PostgreSQL 14 and later).
+        guard known < Double(adding) else { return }
+        try await connection.execute("ANALYZE \(unescaped: table)", logger: logger)
+    }
+
     /// Throws `StorageError.unknownShop` unless the shop exists.
     static func requireForecastShop(_ connection: PostgresConnection, _ shopID: Int64, logger: Logger) async throws {
         let rows = try await connection.rows("SELECT 1 FROM shops WHERE id = \(shopID)", logger: logger)

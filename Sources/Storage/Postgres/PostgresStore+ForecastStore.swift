@@ -73,6 +73,8 @@ extension PostgresStore: ForecastStore {
                     \(chunk.map(\.expectedUnits)), \(NullableArrayBind(chunk.map(\.error)))) AS u
                 """, logger: logger)
         }
+        // Before the day rows: their foreign-key checks must find series by the primary key.
+        try await analyzeIfGrowing(connection, table: "forecast_series", adding: series.count, logger: logger)
         var variants: [Int64] = [], locations: [Int64] = [], days: [String] = [], means: [Double] = []
         var lowers: [String] = [], uppers: [String] = []
         func flush() async throws {
@@ -94,6 +96,8 @@ extension PostgresStore: ForecastStore {
             }
         }
         try await flush()
+        // The retention below cascades per series into `forecast_days` by its primary key.
+        try await analyzeIfGrowing(connection, table: "forecast_days", adding: series.reduce(0) { $0 + $1.days.count }, logger: logger)
     }
 
     public func latestForecastRun(shopID: Int64) async throws -> ForecastRun? {
