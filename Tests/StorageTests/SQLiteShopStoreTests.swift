@@ -10,12 +10,12 @@ import Testing
         let names = try await db.store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
-        #expect(names == ["v1-shops", "v1-events", "v1-projections", "v2-shops-online-location", "v3-forecasts", "v4-replenishment", "v5-customer-value", "v6-recommendations", "v7-lifecycle", "v8-actions", "v9-risk"])
+        #expect(names == ["v1-shops", "v1-events", "v1-projections", "v2-shops-online-location", "v3-forecasts", "v4-replenishment", "v5-customer-value", "v6-recommendations", "v7-lifecycle", "v8-actions", "v9-risk", "v10-leader-leases", "v10-training-shards"])
         for table in ["shops", "events", "customer_value_runs", "customer_scores", "recommendation_runs", "recommendation_neighbours",
                       "recommendation_popular", "recommendation_rules", "recommendation_log", "model_versions", "model_aliases",
                       "model_alias_history", "model_proposals", "model_rollouts", "jobs", "prediction_log", "model_drift_reports",
                       "model_live_accuracy", "model_alerts", "action_proposals", "audit_log", "audit_heads", "shop_credentials",
-                      "oauth_states", "backfill_checkpoints", "risk_assessments", "risk_models", "disputes"] + SQLiteMigrations.projectionTables.map(\.name) {
+                      "oauth_states", "backfill_checkpoints", "risk_assessments", "risk_models", "disputes", "leader_leases", "training_shards"] + SQLiteMigrations.projectionTables.map(\.name) {
             #expect(try await db.count("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [table]) == 1)
         }
         let journal = try await db.store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
