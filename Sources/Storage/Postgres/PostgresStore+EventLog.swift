@@ -10,7 +10,8 @@ extension PostgresStore: EventLog {
     /// fails alone.
     ///
     /// As on SQLite, the batch first runs without per-event savepoints (a savepoint and its
-    /// release are two more round trips per event). Should any event throw, that transaction is
+    /// release are two more round trips per event), its event rows inserted by runs of one
+    /// multi-row INSERT each. Should any event throw, that transaction is
     /// rolled back whole and the batch runs again with one savepoint per event, so the failing
     /// event is rolled back alone and reported `.failed`. Either way one transaction commits and
     /// the outcomes are the same. Sequences increase in arrival order within a shop but may have
@@ -24,15 +25,10 @@ extension PostgresStore: EventLog {
         let shops = Set(events.map(\.shopID))
         var outcomes: [IngestOutcome]
         do {
+            // Event rows by runs of one INSERT each (`appendAndProject`), saving a round trip per event.
             outcomes = try await transaction { connection in
                 try await lockShops(shops, connection)
-                var contexts: [Int64: ShopContext?] = [:]
-                var outcomes: [IngestOutcome] = []
-                outcomes.reserveCapacity(events.count)
-                for event in events {
-                    outcomes.append(try await apply(event, connection, contexts: &contexts))
-                }
-                return outcomes
+                return try await appendAndProject(events, connection)
             }
         } catch {
             outcomes = try await transaction { connection in
