@@ -125,27 +125,31 @@ extension PostgresProjector {
     /// variant of the item, a stock observation on that day's demand row.
     func applyInventoryLevel(_ level: InventoryLevel) async throws -> Bool {
         let at = level.updatedAt.storageMilliseconds
-        let stored = try await storedUpdatedAt("""
-            SELECT updated_at FROM inventory_levels
-            WHERE shop_id = \(shopID) AND inventory_item_id = \(level.inventoryItemID) AND location_id = \(level.locationID)
+        // One statement instead of read-then-write (`isNewer`: no row, or a strictly newer
+        // `updated_at`, which is never NULL here); the shop's ingest lock keeps it race-free anyway.
+        var applied = try await changed("""
+            INSERT INTO inventory_levels AS l (shop_id, inventory_item_id, location_id, available, updated_at)
+            VALUES (\(shopID), \(level.inventoryItemID), \(level.locationID), \(level.available.map(Int64.init)), \(at))
+            ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE SET
+                available = excluded.available, updated_at = excluded.updated_at
+            WHERE excluded.updated_at > l.updated_at
+            RETURNING 1
             """)
-        var applied = false
-        if Self.isNewer(level.updatedAt, than: stored) {
-            try await execute("""
-                INSERT INTO inventory_levels (shop_id, inventory_item_id, location_id, available, updated_at)
-                VALUES (\(shopID), \(level.inventoryItemID), \(level.locationID), \(level.available.map(Int64.init)), \(at))
-                ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE SET
-                    available = excluded.available, updated_at = excluded.updated_at
-                """)
-            applied = true
-        }
         guard let available = level.available else { return applied }
         let day = context.calendar.day(of: level.updatedAt)
+        // The item's variants with their demand row of that day, in one round trip: each variant's
+        // observation touches only its own rows, so reading them all up front reads what
+        // `observeStock` would read variant by variant.
         for row in try await rows("""
-            SELECT id FROM variants WHERE shop_id = \(shopID) AND inventory_item_id = \(level.inventoryItemID) ORDER BY id
+            SELECT v.id, d.units, d.available_end, d.available_at, d.available_max FROM variants v
+            LEFT JOIN daily_demand d ON d.shop_id = v.shop_id AND d.variant_id = v.id
+                AND d.location_id = \(level.locationID) AND d.day = \(day)
+            WHERE v.shop_id = \(shopID) AND v.inventory_item_id = \(level.inventoryItemID) ORDER BY v.id
             """) {
-            try await observeStock(DemandKey(variantID: row.decode(Int64.self), locationID: level.locationID, day: day),
-                                   available: Int64(available), at: at)
+            let (variant, units, end, endAt, maximum) = try row.decode((Int64, Int64?, Int64?, Int64?, Int64?).self)
+            let existing = units.map { StockRow(units: $0, availableEnd: end, availableAt: endAt, availableMax: maximum) }
+            try await observeStock(DemandKey(variantID: variant, locationID: level.locationID, day: day),
+                                   available: Int64(available), at: at, existing: existing)
             applied = true
         }
         return applied

@@ -71,13 +71,27 @@ extension PostgresProjector {
             SELECT units, available_end, available_at, available_max FROM daily_demand
             WHERE shop_id = \(shopID) AND variant_id = \(key.variantID) AND location_id = \(key.locationID) AND day = \(key.day)
             """).first.map { try $0.decode((Int64, Int64?, Int64?, Int64?).self) }
-        let units = existing?.0 ?? 0
-        let oldEnd = existing?.1
-        let oldAt = existing?.2
+            .map { StockRow(units: $0.0, availableEnd: $0.1, availableAt: $0.2, availableMax: $0.3) }
+        try await observeStock(key, available: available, at: at, existing: existing)
+    }
+
+    /// The stock columns of a key's demand row, read before an observation.
+    struct StockRow {
+        let units: Int64
+        let availableEnd: Int64?
+        let availableAt: Int64?
+        let availableMax: Int64?
+    }
+
+    /// `observeStock` with the key's row already read (nil: no row), saving that round trip.
+    func observeStock(_ key: DemandKey, available: Int64, at: Int64, existing: StockRow?) async throws {
+        let units = existing?.units ?? 0
+        let oldEnd = existing?.availableEnd
+        let oldAt = existing?.availableAt
         let isLatest = oldAt.map { at >= $0 } ?? true
         let end = isLatest ? available : oldEnd ?? available
         let endAt = isLatest ? at : oldAt ?? at
-        let maximum = max(existing?.3 ?? available, available)
+        let maximum = max(existing?.availableMax ?? available, available)
         var inStock = units > 0 || maximum > 0
         if !inStock { inStock = try await (carriedStock(key) ?? 0) > 0 }
         try await execute("""
