@@ -154,11 +154,13 @@ struct ReplicaTests {
     @Test("An uninstall recorded through replica A reaches replica B's shop directory once its entry expires")
     func shopDirectoryExpires() async throws {
         let replicas = try await Replicas()
-        let directory = ShopDirectory(store: replicas.b.store, maxAge: .milliseconds(200))
+        // 5 s (the default): long enough that the uninstall below commits inside it even on a
+        // loaded CI machine, so "still cached" is a fact and not a race.
+        let directory = ShopDirectory(store: replicas.b.store, maxAge: .seconds(5))
         #expect(try await directory.shop(domain: Replicas.domain)?.uninstalledAt == nil)
         try await replicas.a.store.markUninstalled(shopID: replicas.shop.id, at: Date())
         #expect(try await directory.shop(domain: Replicas.domain)?.uninstalledAt == nil, "still cached")
-        try await Task.sleep(for: .milliseconds(250))
+        try await Task.sleep(for: .milliseconds(5_100))
         #expect(try await directory.shop(domain: Replicas.domain)?.uninstalledAt != nil)
         // `fresh` (a failed signature) skips the cache at once.
         let cached = ShopDirectory(store: replicas.b.store, maxAge: .seconds(60))
